@@ -1,0 +1,37 @@
+package dev.nifiidcard.processors;
+
+/** Names of the attributes written by the ID card processors, the same for every provider. */
+public final class IdCardAttributes {
+
+    public static final String PREFIX = "idcard.";
+
+    public static final String SIDE = "idcard.side";
+    public static final String NAME = "idcard.name";
+    public static final String SEX = "idcard.sex";
+    public static final String NATION = "idcard.nation";
+    public static final String BIRTH = "idcard.birth";
+    public static final String NUMBER = "idcard.number";
+    public static final String ADDRESS = "idcard.address";
+    public static final String AUTHORITY = "idcard.authority";
+    public static final String VALID_FROM = "idcard.valid.from";
+    public static final String VALID_UNTIL = "idcard.valid.until";
+    public static final String WARNINGS = "idcard.warnings";
+    public static final String WARNING_CODES = "idcard.warning.codes";
+    public static final String QUALITY = "idcard.quality";
+    public static final String NUMBER_VALID = "idcard.number.valid";
+    public static final String NUMBER_PROBLEM = "idcard.number.problem";
+    public static final String PROVIDER = "idcard.provider";
+    public static final String REQUEST_ID = "idcard.request.id";
+    public static final String ERROR_CODE = "idcard.error.code";
+    public static final String ERROR_MESSAGE = "idcard.error.message";
+    public static final String ERROR_RETRYABLE = "idcard.error.retryable";
+    public static final String IMAGE_KIND = "idcard.image.kind";
+
+    /** Warnings raised by the processor itself, added to {@link #WARNINGS} beside the provider's. */
+    public static final String LOW_QUALITY = "LOW_QUALITY";
+    public static final String INVALID_ID_NUMBER = "INVALID_ID_NUMBER";
+    public static final String EXPIRED = "EXPIRED";
+
+    private IdCardAttributes() {
+    }
+}

@@ -1,0 +1,295 @@
+package dev.nifiidcard.tencent;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nifiidcard.http.HttpClientFactory;
+import dev.nifiidcard.http.HttpClientProperties;
+import dev.nifiidcard.http.ProviderCallExecutor;
+import dev.nifiidcard.ocr.CardWarning;
+import dev.nifiidcard.ocr.IdCardOcrException;
+import dev.nifiidcard.ocr.IdCardOcrService;
+import dev.nifiidcard.ocr.IdCardRecognition;
+import dev.nifiidcard.ocr.ImageConstraints;
+import dev.nifiidcard.ocr.ImageFormat;
+import dev.nifiidcard.ocr.ImageSource;
+import dev.nifiidcard.ocr.RecognitionRequest;
+import dev.nifiidcard.ocr.RecognitionVerifier;
+import dev.nifiidcard.ocr.SampleImage;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.annotation.lifecycle.OnDisabled;
+import org.apache.nifi.annotation.lifecycle.OnEnabled;
+import org.apache.nifi.components.AllowableValue;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.components.ValidationResult;
+import org.apache.nifi.context.PropertyContext;
+import org.apache.nifi.controller.AbstractControllerService;
+import org.apache.nifi.controller.ConfigurationContext;
+import org.apache.nifi.controller.VerifiableControllerService;
+import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.processor.DataUnit;
+import org.apache.nifi.processor.util.StandardValidators;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+@Tags({"tencent", "ocr", "id card", "identity", "kyc", "china", "resident identity card", "idcardocr"})
+@CapabilityDescription("Recognizes Chinese resident ID cards with Tencent Cloud OCR (IDCardOCR, API version 2018-11-19). "
+        + "Holds the Secret ID and Secret Key, signs each request with TC3-HMAC-SHA256, streams the image from the "
+        + "content repository, spaces calls to the configured rate for every processor that shares the service, and "
+        + "retries throttling and outages with exponential backoff.")
+public class TencentCloudIdCardOcrService extends AbstractControllerService implements IdCardOcrService, VerifiableControllerService {
+
+    static final AllowableValue WARN_TYPE_BASIC = new AllowableValue("Basic", "Basic", "The basic card checks included in IDCardOCR.");
+    static final AllowableValue WARN_TYPE_ADVANCED = new AllowableValue("Advanced", "Advanced",
+            "General card forgery detection: a paid add-on that must be enabled in the Tencent Cloud console first.");
+
+    public static final PropertyDescriptor SECRET_ID = new PropertyDescriptor.Builder()
+            .name("Secret ID")
+            .description("SecretId of the Tencent Cloud API key (CAM). Use a sensitive parameter to share it between flows.")
+            .required(true)
+            .sensitive(true)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor SECRET_KEY = new PropertyDescriptor.Builder()
+            .name("Secret Key")
+            .description("SecretKey of the Tencent Cloud API key. Only used to sign requests; it is never sent.")
+            .required(true)
+            .sensitive(true)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor SESSION_TOKEN = new PropertyDescriptor.Builder()
+            .name("Session Token")
+            .description("Token of temporary credentials issued by Tencent Cloud STS, sent as X-TC-Token. Leave empty for a permanent key.")
+            .required(false)
+            .sensitive(true)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor REGION = new PropertyDescriptor.Builder()
+            .name("Region")
+            .description("Region sent as X-TC-Region. Optional for OCR: without it Tencent serves the request from the nearest region.")
+            .required(false)
+            .allowableValues(
+                    new AllowableValue("ap-beijing", "ap-beijing", "North China (Beijing)"),
+                    new AllowableValue("ap-guangzhou", "ap-guangzhou", "South China (Guangzhou)"),
+                    new AllowableValue("ap-shanghai", "ap-shanghai", "East China (Shanghai)"),
+                    new AllowableValue("ap-hongkong", "ap-hongkong", "Hong Kong, Macau and Taiwan (China)"),
+                    new AllowableValue("ap-singapore", "ap-singapore", "Southeast Asia (Singapore)"))
+            .build();
+
+    public static final PropertyDescriptor ENDPOINT_URL = new PropertyDescriptor.Builder()
+            .name("Endpoint URL")
+            .description("Base URL of the OCR API. Override it to reach a private endpoint, a regional host such as "
+                    + "https://ocr.ap-guangzhou.tencentcloudapi.com, or a local simulator.")
+            .required(true)
+            .defaultValue("https://ocr.tencentcloudapi.com")
+            .addValidator(TencentCloudIdCardOcrService::validateEndpoint)
+            .build();
+
+    public static final PropertyDescriptor MAX_IMAGE_SIZE = new PropertyDescriptor.Builder()
+            .name("Max Image Size")
+            .description("Largest accepted image measured as base64, as Tencent measures it (10 MB; one revision of the "
+                    + "documentation says 7 MB). Larger images go to failure without a call.")
+            .required(true)
+            .defaultValue("10 MB")
+            .addValidator(StandardValidators.createDataSizeBoundsValidator(1024, 64L * 1024 * 1024))
+            .build();
+
+    public static final PropertyDescriptor CARD_WARN_TYPE = new PropertyDescriptor.Builder()
+            .name("Card Warn Type")
+            .description("Which card checks Tencent runs for the requested warnings.")
+            .required(true)
+            .allowableValues(WARN_TYPE_BASIC, WARN_TYPE_ADVANCED)
+            .defaultValue(WARN_TYPE_BASIC)
+            .build();
+
+    public static final PropertyDescriptor RECOGNITION_RECTIFY = new PropertyDescriptor.Builder()
+            .name("Recognition Rectify")
+            .description("EnableRecognitionRectify: Tencent makes ID number, birth date and sex consistent with each other. "
+                    + "Turn it off to see exactly what was printed, for example to detect altered cards.")
+            .required(true)
+            .allowableValues("true", "false")
+            .defaultValue("true")
+            .build();
+
+    public static final PropertyDescriptor DATE_VERIFY = new PropertyDescriptor.Builder()
+            .name("Date Verify")
+            .description("EnableDateVerify: Tencent checks the validity period of the card.")
+            .required(true)
+            .allowableValues("true", "false")
+            .defaultValue("true")
+            .build();
+
+    private static final List<PropertyDescriptor> PROPERTIES = Stream.concat(Stream.of(
+            SECRET_ID,
+            SECRET_KEY,
+            SESSION_TOKEN,
+            REGION,
+            ENDPOINT_URL,
+            MAX_IMAGE_SIZE,
+            CARD_WARN_TYPE,
+            RECOGNITION_RECTIFY,
+            DATE_VERIFY
+    ), HttpClientProperties.PROPERTIES.stream()).toList();
+
+    static final String PROVIDER_NAME = "tencent-cloud";
+
+    /** A card photo whose shorter side is under this many pixels cannot show an 18-digit number legibly. */
+    static final int MIN_SHORT_SIDE = 160;
+    /** Tencent does not document a maximum; beyond this the image is suspect (decompression bombs included). */
+    static final int MAX_LONG_SIDE = 10_000;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private volatile Clock clock = Clock.systemUTC();
+    private volatile OkHttpClient httpClient;
+    private volatile TencentIdCardClient client;
+    private volatile ProviderCallExecutor executor;
+    private volatile ImageConstraints imageConstraints;
+    private volatile Settings settings;
+
+    /** The per-service request options that are not a matter of the flow. */
+    record Settings(String cardWarnType, boolean recognitionRectify, boolean dateVerify) {
+    }
+
+    @Override
+    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
+        return PROPERTIES;
+    }
+
+    @OnEnabled
+    public void onEnabled(final ConfigurationContext context) {
+        httpClient = HttpClientFactory.create(context);
+        client = createClient(context, httpClient);
+        executor = new ProviderCallExecutor(HttpClientProperties.rateLimiter(context), HttpClientProperties.retryPolicy(context));
+        imageConstraints = imageConstraints(context);
+        settings = settings(context);
+    }
+
+    @OnDisabled
+    public void onDisabled() {
+        HttpClientFactory.close(httpClient);
+        httpClient = null;
+        client = null;
+        executor = null;
+    }
+
+    @Override
+    public IdCardRecognition recognize(final ImageSource image, final RecognitionRequest request) throws IdCardOcrException {
+        final TencentIdCardClient currentClient = client;
+        if (currentClient == null) {
+            throw new IdCardOcrException("Local.ServiceDisabled", "The Tencent Cloud ID card OCR service is not enabled", true);
+        }
+        final IdCardOcrRequestBody body = prepareBody(image, parameters(request, settings));
+        return executor.execute(() -> currentClient.recognize(body, request.cardSide()));
+    }
+
+    @Override
+    public ImageConstraints getImageConstraints() {
+        return imageConstraints;
+    }
+
+    @Override
+    public String getProviderName() {
+        return PROVIDER_NAME;
+    }
+
+    @Override
+    public String getTransitUri() {
+        return client.transitUri();
+    }
+
+    @Override
+    public List<ConfigVerificationResult> verify(final ConfigurationContext context, final ComponentLog verificationLogger,
+                                                 final Map<String, String> variables) {
+        final OkHttpClient verificationHttp = HttpClientFactory.create(context);
+        try {
+            final TencentIdCardClient verificationClient = createClient(context, verificationHttp);
+            final RecognitionRequest request = new RecognitionRequest(null, EnumSet.noneOf(CardWarning.class), false, false, false);
+            return RecognitionVerifier.verify(verificationClient.transitUri(), () -> verificationClient.recognize(
+                    prepareBody(SampleImage.INSTANCE, parameters(request, settings(context))), null));
+        } finally {
+            HttpClientFactory.close(verificationHttp);
+        }
+    }
+
+    /** Lets tests put the service's clock elsewhere, as a skewed host would. */
+    void setClock(final Clock clock) {
+        this.clock = clock;
+    }
+
+    private TencentIdCardClient createClient(final PropertyContext context, final OkHttpClient http) {
+        final TencentCredentials credentials = new TencentCredentials(
+                context.getProperty(SECRET_ID).getValue().trim(),
+                context.getProperty(SECRET_KEY).getValue().trim(),
+                context.getProperty(SESSION_TOKEN).isSet() ? context.getProperty(SESSION_TOKEN).getValue().trim() : null);
+        return new TencentIdCardClient(http, HttpUrl.get(context.getProperty(ENDPOINT_URL).getValue().trim()), credentials,
+                context.getProperty(REGION).getValue(), clock);
+    }
+
+    private static ImageConstraints imageConstraints(final PropertyContext context) {
+        final long maxBase64 = context.getProperty(MAX_IMAGE_SIZE).asDataSize(DataUnit.B).longValue();
+        return new ImageConstraints(EnumSet.allOf(ImageFormat.class), maxBase64 / 4 * 3, MIN_SHORT_SIDE, MAX_LONG_SIDE);
+    }
+
+    private static Settings settings(final PropertyContext context) {
+        return new Settings(context.getProperty(CARD_WARN_TYPE).getValue(),
+                context.getProperty(RECOGNITION_RECTIFY).asBoolean(),
+                context.getProperty(DATE_VERIFY).asBoolean());
+    }
+
+    static IdCardOcrParameters parameters(final RecognitionRequest request, final Settings settings) {
+        return new IdCardOcrParameters(request.cardSide(), config(request), settings.recognitionRectify(),
+                settings.dateVerify(), settings.cardWarnType());
+    }
+
+    /** The Config JSON string: only the flags asked for, in a fixed order. */
+    static String config(final RecognitionRequest request) {
+        final ObjectNode config = MAPPER.createObjectNode();
+        if (request.cropCard()) {
+            config.put("CropIdCard", true);
+        }
+        if (request.cropPortrait()) {
+            config.put("CropPortrait", true);
+        }
+        for (final CardWarning warning : CardWarning.values()) {
+            final String flag = TencentCodes.WARNING_CONFIG_FLAGS.get(warning);
+            if (flag != null && request.warnings().contains(warning)) {
+                config.put(flag, true);
+            }
+        }
+        if (request.quality()) {
+            config.put("Quality", true);
+        }
+        return config.isEmpty() ? null : config.toString();
+    }
+
+    private static IdCardOcrRequestBody prepareBody(final ImageSource image, final IdCardOcrParameters parameters) throws IdCardOcrException {
+        try {
+            return IdCardOcrRequestBody.prepare(image, parameters);
+        } catch (final IOException e) {
+            throw new IdCardOcrException("Local.ContentUnreadable", "Could not read the image: " + e.getMessage(), false, false, null, e);
+        }
+    }
+
+    private static ValidationResult validateEndpoint(final String subject, final String input, final org.apache.nifi.components.ValidationContext context) {
+        final HttpUrl url = input == null ? null : HttpUrl.parse(input.trim());
+        final boolean valid = url != null && url.username().isEmpty() && url.password().isEmpty() && url.query() == null;
+        return new ValidationResult.Builder()
+                .subject(subject)
+                .input(input)
+                .valid(valid)
+                .explanation("must be an http or https URL without credentials or query, such as https://ocr.tencentcloudapi.com")
+                .build();
+    }
+}

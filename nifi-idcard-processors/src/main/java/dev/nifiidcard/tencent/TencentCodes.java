@@ -1,0 +1,58 @@
+package dev.nifiidcard.tencent;
+
+import dev.nifiidcard.ocr.CardWarning;
+
+import java.util.Map;
+import java.util.Set;
+
+/** What Tencent's error and warning codes mean to a flow: retry or not, credentials or image, which warning. */
+final class TencentCodes {
+
+    private static final Set<String> RETRYABLE_ERRORS = Set.of(
+            "InternalError",
+            "ServiceUnavailable",
+            "FailedOperation.EngineRecognizeTimeout"
+    );
+
+    private static final Map<Integer, CardWarning> WARNINGS = Map.ofEntries(
+            Map.entry(-9100, CardWarning.INVALID_DATE),
+            Map.entry(-9101, CardWarning.BORDER_INCOMPLETE),
+            Map.entry(-9102, CardWarning.PHOTOCOPY),
+            Map.entry(-9103, CardWarning.SCREEN_RESHOOT),
+            Map.entry(-9104, CardWarning.TEMPORARY_ID),
+            Map.entry(-9105, CardWarning.OCCLUSION),
+            Map.entry(-9106, CardWarning.PS_EDITED),
+            Map.entry(-9107, CardWarning.REFLECTION),
+            Map.entry(-9108, CardWarning.BLACK_WHITE_COPY),
+            Map.entry(-9109, CardWarning.INVALID_DATE),
+            Map.entry(-9110, CardWarning.ELECTRONIC_ID),
+            Map.entry(-9111, CardWarning.WATERMARK)
+    );
+
+    /** The Config flag that asks for each requestable warning. */
+    static final Map<CardWarning, String> WARNING_CONFIG_FLAGS = Map.of(
+            CardWarning.PHOTOCOPY, "CopyWarn",
+            CardWarning.BORDER_INCOMPLETE, "BorderCheckWarn",
+            CardWarning.SCREEN_RESHOOT, "ReshootWarn",
+            CardWarning.PS_EDITED, "DetectPsWarn",
+            CardWarning.TEMPORARY_ID, "TempIdWarn",
+            CardWarning.INVALID_DATE, "InvalidDateWarn",
+            CardWarning.REFLECTION, "ReflectWarn"
+    );
+
+    private TencentCodes() {
+    }
+
+    static boolean isRetryable(final String errorCode) {
+        return RETRYABLE_ERRORS.contains(errorCode) || errorCode.startsWith("RequestLimitExceeded");
+    }
+
+    /** Credential and clock errors: every other request would fail the same way. */
+    static boolean isCredentialFailure(final String errorCode) {
+        return errorCode.startsWith("AuthFailure");
+    }
+
+    static CardWarning warning(final int code) {
+        return WARNINGS.getOrDefault(code, CardWarning.UNKNOWN);
+    }
+}

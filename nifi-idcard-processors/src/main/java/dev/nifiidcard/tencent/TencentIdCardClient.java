@@ -1,0 +1,103 @@
+package dev.nifiidcard.tencent;
+
+import dev.nifiidcard.ocr.CardSide;
+import dev.nifiidcard.ocr.IdCardOcrException;
+import dev.nifiidcard.ocr.IdCardRecognition;
+import dev.nifiidcard.ocr.RecognitionVerifier;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+import javax.net.ssl.SSLException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.SortedMap;
+
+/** One signed IDCardOCR exchange with Tencent Cloud API 3.0: no retries, no rate limit (the caller owns those). */
+final class TencentIdCardClient {
+
+    static final String SERVICE = "ocr";
+    static final String ACTION = "IDCardOCR";
+    static final String VERSION = "2018-11-19";
+
+    private final OkHttpClient http;
+    private final HttpUrl endpoint;
+    private final String host;
+    private final TencentCredentials credentials;
+    private final String region;
+    private final Clock clock;
+
+    TencentIdCardClient(final OkHttpClient http, final HttpUrl endpoint, final TencentCredentials credentials,
+                        final String region, final Clock clock) {
+        this.http = http;
+        this.endpoint = endpoint;
+        this.host = hostHeader(endpoint);
+        this.credentials = credentials;
+        this.region = region;
+        this.clock = clock;
+    }
+
+    IdCardRecognition recognize(final IdCardOcrRequestBody body, final CardSide requestedSide) throws IdCardOcrException {
+        final long timestamp = clock.instant().getEpochSecond();
+        final SortedMap<String, String> signedHeaders = Tc3Signer.canonicalHeaders(Map.of(
+                "content-type", IdCardOcrRequestBody.CONTENT_TYPE,
+                "host", host,
+                "x-tc-action", ACTION));
+        final Request.Builder request = new Request.Builder()
+                .url(endpoint)
+                .post(body)
+                // set explicitly so that the Host sent is the Host signed
+                .header("Host", host)
+                .header("X-TC-Action", ACTION)
+                .header("X-TC-Version", VERSION)
+                .header("X-TC-Timestamp", Long.toString(timestamp))
+                .header("Authorization", Tc3Signer.authorization(credentials.secretId(), credentials.secretKey(), SERVICE,
+                        timestamp, signedHeaders, body.sha256Hex()));
+        if (region != null) {
+            request.header("X-TC-Region", region);
+        }
+        if (credentials.sessionToken() != null) {
+            request.header("X-TC-Token", credentials.sessionToken());
+        }
+
+        try (Response response = http.newCall(request.build()).execute()) {
+            return IdCardOcrResponseParser.parse(response.code(), response.body().string(), requestedSide);
+        } catch (final IOException e) {
+            throw transportFailure(e);
+        }
+    }
+
+    String transitUri() {
+        return endpoint.toString();
+    }
+
+    private static IdCardOcrException transportFailure(final IOException e) {
+        final String code;
+        boolean retryable = true;
+        if (e instanceof UnknownHostException) {
+            code = "UnknownHost";
+        } else if (e instanceof ConnectException) {
+            code = "ConnectFailed";
+        } else if (e instanceof InterruptedIOException) {
+            code = "Timeout";
+        } else if (e instanceof SSLException) {
+            code = "TlsFailure";
+            retryable = false;
+        } else {
+            code = "IOError";
+        }
+        return new IdCardOcrException(RecognitionVerifier.TRANSPORT_PREFIX + code,
+                e.getClass().getSimpleName() + ": " + e.getMessage(), retryable, false, null, e);
+    }
+
+    /** The Host header OkHttp would send: the port only when it is not the scheme's default. */
+    private static String hostHeader(final HttpUrl url) {
+        final String hostName = url.host().contains(":") ? "[" + url.host() + "]" : url.host();
+        return url.port() == HttpUrl.defaultPort(url.scheme()) ? hostName : hostName + ":" + url.port();
+    }
+}
