@@ -1,0 +1,25 @@
+package dev.nifiidcard.http;
+
+import org.junit.jupiter.api.RepeatedTest;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RetryPolicyTest {
+
+    private final RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(1));
+
+    @RepeatedTest(20)
+    void delaysGrowExponentiallyWithJitterUpToTheCap() {
+        assertBetween(50, 100, policy.delayMillis(0));
+        assertBetween(100, 200, policy.delayMillis(1));
+        assertBetween(200, 400, policy.delayMillis(2));
+        assertBetween(500, 1000, policy.delayMillis(4));
+        assertBetween(500, 1000, policy.delayMillis(30));
+    }
+
+    private static void assertBetween(final long low, final long high, final long actual) {
+        assertTrue(actual >= low && actual <= high, actual + " not in [" + low + ", " + high + "]");
+    }
+}
