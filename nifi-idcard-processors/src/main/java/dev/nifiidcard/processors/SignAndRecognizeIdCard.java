@@ -72,7 +72,7 @@ import java.util.stream.Collectors;
         @WritesAttribute(attribute = IdCardAttributes.WARNINGS, description = "Comma-separated warning names, for example "
                 + "PHOTOCOPY,TEMPORARY_ID, including the processor's own LOW_QUALITY, INVALID_ID_NUMBER and EXPIRED; empty when none"),
         @WritesAttribute(attribute = IdCardAttributes.WARNING_CODES, description = "Comma-separated provider warning codes, for example -9102"),
-        @WritesAttribute(attribute = IdCardAttributes.QUALITY, description = "Image quality 0-100 when Minimum Quality is set"),
+        @WritesAttribute(attribute = IdCardAttributes.QUALITY, description = "Image quality 0-100, lower is blurrier, when the provider reports it"),
         @WritesAttribute(attribute = IdCardAttributes.NUMBER_VALID, description = "Whether the ID number passes GB 11643 and matches "
                 + "the printed birth date and sex (front, when Validate ID Number is true)"),
         @WritesAttribute(attribute = IdCardAttributes.NUMBER_PROBLEM, description = "Why the number is not valid: FORMAT, CHECK_DIGIT, "
@@ -135,9 +135,9 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
 
     public static final PropertyDescriptor MINIMUM_QUALITY = new PropertyDescriptor.Builder()
             .name("Minimum Quality")
-            .description("Asks for the image quality score (0-100, lower is blurrier) and routes to warning below this value. "
-                    + "Tencent suggests 50. Leave empty to not ask for the score.")
-            .required(false)
+            .description("The image quality score (0-100, lower is blurrier) below which a card routes to warning. The score is "
+                    + "always asked for and written as idcard.quality; 0 records it without routing on it. Tencent suggests 50.")
+            .required(true)
             .defaultValue("50")
             .addValidator(StandardValidators.createLongValidator(0, 100, true))
             .build();
@@ -291,8 +291,8 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
         recognition.warnings().forEach(w -> warnings.add(w.warning().name()));
         attributes.put(IdCardAttributes.WARNING_CODES, recognition.warnings().stream().map(ReportedWarning::providerCode).collect(Collectors.joining(",")));
 
-        final Integer minimumQuality = context.getProperty(MINIMUM_QUALITY).asInteger();
-        if (minimumQuality != null && recognition.quality() != null && recognition.quality() < minimumQuality) {
+        final int minimumQuality = context.getProperty(MINIMUM_QUALITY).asInteger();
+        if (recognition.quality() != null && recognition.quality() < minimumQuality) {
             warnings.add(IdCardAttributes.LOW_QUALITY);
         }
         if (context.getProperty(VALIDATE_ID_NUMBER).asBoolean() && recognition.side() == CardSide.FRONT) {
@@ -369,7 +369,7 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
 
     private static RecognitionRequest request(final ProcessContext context, final CardSide side) {
         return new RecognitionRequest(side, parseWarnings(context.getProperty(CARD_WARNINGS).getValue()),
-                context.getProperty(MINIMUM_QUALITY).isSet(),
+                true,
                 context.getProperty(CROP_CARD).asBoolean(),
                 context.getProperty(CROP_PORTRAIT).asBoolean());
     }

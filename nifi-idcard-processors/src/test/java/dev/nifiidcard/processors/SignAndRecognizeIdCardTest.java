@@ -1,0 +1,497 @@
+package dev.nifiidcard.processors;
+
+import dev.nifiidcard.http.HttpClientProperties;
+import dev.nifiidcard.testing.RecognizerRunner;
+import dev.nifiidcard.testing.TencentOcrTestServer;
+import dev.nifiidcard.testing.TestImages;
+import dev.nifiidcard.tencent.TencentCloudIdCardOcrService;
+import mockwebserver3.MockResponse;
+import mockwebserver3.SocketEffect;
+import org.apache.nifi.provenance.ProvenanceEventRecord;
+import org.apache.nifi.provenance.ProvenanceEventType;
+import org.apache.nifi.util.MockFlowFile;
+import org.apache.nifi.util.TestRunner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static dev.nifiidcard.testing.TencentOcrTestServer.backCard;
+import static dev.nifiidcard.testing.TencentOcrTestServer.error;
+import static dev.nifiidcard.testing.TencentOcrTestServer.frontCard;
+import static dev.nifiidcard.testing.TencentOcrTestServer.ok;
+import static dev.nifiidcard.testing.TencentOcrTestServer.raw;
+import static dev.nifiidcard.testing.TencentOcrTestServer.withAdvancedInfo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SignAndRecognizeIdCardTest {
+
+    private static final byte[] IMAGE = TestImages.jpeg(800, 500);
+
+    private TencentOcrTestServer server;
+    private TestRunner runner;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TencentOcrTestServer();
+        runner = RecognizerRunner.create(server);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void frontSideIsRecognizedAndNormalized() throws Exception {
+        server.then(ok(withAdvancedInfo(frontCard(), 88, List.of(), null, null)));
+
+        final MockFlowFile out = runOne(REL_SUCCESS_NAME);
+        out.assertAttributeEquals(IdCardAttributes.SIDE, "front");
+        out.assertAttributeEquals(IdCardAttributes.NAME, "李明");
+        out.assertAttributeEquals(IdCardAttributes.SEX, "男");
+        out.assertAttributeEquals(IdCardAttributes.NATION, "汉");
+        out.assertAttributeEquals(IdCardAttributes.BIRTH, "1987-01-01");
+        out.assertAttributeEquals(IdCardAttributes.NUMBER, "440524198701010014");
+        out.assertAttributeEquals(IdCardAttributes.ADDRESS, "北京市石景山区高新技术园腾讯大楼");
+        out.assertAttributeEquals(IdCardAttributes.NUMBER_VALID, "true");
+        out.assertAttributeEquals(IdCardAttributes.QUALITY, "88");
+        out.assertAttributeEquals(IdCardAttributes.WARNINGS, "");
+        out.assertAttributeEquals(IdCardAttributes.PROVIDER, "tencent-cloud");
+        out.assertAttributeExists(IdCardAttributes.REQUEST_ID);
+        out.assertAttributeNotExists(IdCardAttributes.AUTHORITY);
+        out.assertAttributeNotExists(IdCardAttributes.ERROR_CODE);
+        out.assertContentEquals(IMAGE);
+        assertArrayEquals(IMAGE, server.calls().getFirst().image(), "the server received the content byte for byte");
+    }
+
+    @Test
+    void backSideWithLongTermValidity() throws Exception {
+        server.then(ok(backCard("2017.08.12-长期")));
+
+        final MockFlowFile out = runOne(REL_SUCCESS_NAME);
+        out.assertAttributeEquals(IdCardAttributes.SIDE, "back");
+        out.assertAttributeEquals(IdCardAttributes.AUTHORITY, "深圳市公安局南山分局");
+        out.assertAttributeEquals(IdCardAttributes.VALID_FROM, "2017-08-12");
+        out.assertAttributeEquals(IdCardAttributes.VALID_UNTIL, "long-term");
+        out.assertAttributeNotExists(IdCardAttributes.NUMBER);
+        out.assertAttributeNotExists(IdCardAttributes.NUMBER_VALID);
+    }
+
+    @Test
+    void backSideWithDatedValidity() throws Exception {
+        server.then(ok(backCard("2018.08.12-2038.08.12")));
+
+        final MockFlowFile out = runOne(REL_SUCCESS_NAME);
+        out.assertAttributeEquals(IdCardAttributes.VALID_UNTIL, "2038-08-12");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "-9101, BORDER_INCOMPLETE",
+            "-9102, PHOTOCOPY",
+            "-9103, SCREEN_RESHOOT",
+            "-9104, TEMPORARY_ID",
+            "-9105, OCCLUSION",
+            "-9106, PS_EDITED",
+            "-9107, REFLECTION",
+            "-9108, BLACK_WHITE_COPY",
+            "-9109, INVALID_DATE",
+            "-9100, INVALID_DATE",
+            "-9110, ELECTRONIC_ID",
+            "-9111, WATERMARK",
+            "-9999, UNKNOWN"
+    })
+    void everyCardWarningRoutesToWarning(final int code, final String name) throws Exception {
+        server.then(ok(withAdvancedInfo(frontCard(), 90, List.of(code), null, null)));
+
+        final MockFlowFile out = runOne(REL_WARNING_NAME);
+        out.assertAttributeEquals(IdCardAttributes.WARNINGS, name);
+        out.assertAttributeEquals(IdCardAttributes.WARNING_CODES, Integer.toString(code));
+        out.assertContentEquals(IMAGE);
+    }
+
+    @Test
+    void severalWarningsAreAllListed() throws Exception {
+        server.then(ok(withAdvancedInfo(frontCard(), 30, List.of(-9102, -9104), null, null)));
+
+        final MockFlowFile out = runOne(REL_WARNING_NAME);
+        out.assertAttributeEquals(IdCardAttributes.WARNINGS, "PHOTOCOPY,TEMPORARY_ID,LOW_QUALITY");
+        out.assertAttributeEquals(IdCardAttributes.WARNING_CODES, "-9102,-9104");
+    }
+
+    @Test
+    void qualityBelowTheMinimumRoutesToWarning() throws Exception {
+        runner.setProperty(SignAndRecognizeIdCard.MINIMUM_QUALITY, "60");
+        server.then(ok(withAdvancedInfo(frontCard(), 59, List.of(), null, null)));
+
+        runOne(REL_WARNING_NAME).assertAttributeEquals(IdCardAttributes.WARNINGS, "LOW_QUALITY");
+    }
+
+    @Test
+    void inconsistentIdNumbersRouteToWarning() throws Exception {
+        server.then(ok(frontCard("测试", "男", "1976/8/5", "110101197608056896")))
+                .then(ok(frontCard("刘洋", "男", "1995/5/13", "440305199505132561")));
+
+        runner.enqueue(IMAGE);
+        runner.enqueue(IMAGE);
+        runner.run(2);
+
+        runner.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_WARNING, 2);
+        final List<MockFlowFile> out = runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_WARNING);
+        out.getFirst().assertAttributeEquals(IdCardAttributes.NUMBER_VALID, "false");
+        out.getFirst().assertAttributeEquals(IdCardAttributes.NUMBER_PROBLEM, "CHECK_DIGIT");
+        out.getFirst().assertAttributeEquals(IdCardAttributes.WARNINGS, "INVALID_ID_NUMBER");
+        out.get(1).assertAttributeEquals(IdCardAttributes.NUMBER_PROBLEM, "SEX_MISMATCH");
+    }
+
+    @Test
+    void idNumberValidationCanBeTurnedOff() throws Exception {
+        runner.setProperty(SignAndRecognizeIdCard.VALIDATE_ID_NUMBER, "false");
+        server.then(ok(frontCard("测试", "男", "1976/8/5", "110101197608056896")));
+
+        runOne(REL_SUCCESS_NAME).assertAttributeNotExists(IdCardAttributes.NUMBER_VALID);
+    }
+
+    @Test
+    void expiredCardRoutesToWarning() throws Exception {
+        server.then(ok(backCard("2005.01.01-2015.01.01")));
+
+        final MockFlowFile out = runOne(REL_WARNING_NAME);
+        out.assertAttributeEquals(IdCardAttributes.WARNINGS, "EXPIRED");
+        out.assertAttributeEquals(IdCardAttributes.VALID_UNTIL, "2015-01-01");
+    }
+
+    @Test
+    void cardValidUntilTomorrowIsNotExpired() throws Exception {
+        final LocalDate tomorrow = LocalDate.now().plusDays(2);
+        server.then(ok(backCard("2016.01.01-" + tomorrow.getYear() + "." + tomorrow.getMonthValue() + "." + tomorrow.getDayOfMonth())));
+
+        runOne(REL_SUCCESS_NAME);
+    }
+
+    @Test
+    void nothingRecognizedIsAFailure() throws Exception {
+        server.then(ok(TencentOcrTestServer.emptyCard()));
+
+        final MockFlowFile out = runOne(REL_FAILURE_NAME);
+        out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "Result.NothingRecognized");
+        out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "false");
+    }
+
+    @Test
+    void croppedImagesBecomeChildFlowFiles() throws Exception {
+        runner.setProperty(SignAndRecognizeIdCard.CROP_CARD, "true");
+        runner.setProperty(SignAndRecognizeIdCard.CROP_PORTRAIT, "true");
+        final byte[] card = TestImages.jpeg(428, 270);
+        final byte[] portrait = TestImages.jpeg(120, 150);
+        server.then(ok(withAdvancedInfo(frontCard(), 80, List.of(), card, portrait)));
+
+        runner.enqueue(IMAGE, Map.of("filename", "desk-1.jpg"));
+        runner.run();
+
+        runner.assertTransferCount(SignAndRecognizeIdCard.REL_SUCCESS, 1);
+        final List<MockFlowFile> crops = runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_CROPPED);
+        assertEquals(2, crops.size());
+        crops.getFirst().assertContentEquals(card);
+        crops.getFirst().assertAttributeEquals(IdCardAttributes.IMAGE_KIND, "card");
+        crops.getFirst().assertAttributeEquals(IdCardAttributes.NAME, "李明");
+        crops.getFirst().assertAttributeEquals("mime.type", "image/jpeg");
+        crops.getFirst().assertAttributeEquals("filename", "desk-1.jpg.card.jpg");
+        crops.get(1).assertContentEquals(portrait);
+        crops.get(1).assertAttributeEquals(IdCardAttributes.IMAGE_KIND, "portrait");
+        assertEquals(Boolean.TRUE, server.calls().getFirst().config().path("CropIdCard").asBoolean());
+        assertEquals(Boolean.TRUE, server.calls().getFirst().config().path("CropPortrait").asBoolean());
+    }
+
+    @Test
+    void cardSideFromAnAttribute() throws Exception {
+        runner.setProperty(SignAndRecognizeIdCard.CARD_SIDE, "${card.side}");
+        server.then(ok(backCard("2017.08.12-2037.08.12")));
+
+        runner.enqueue(IMAGE, Map.of("card.side", "back"));
+        runner.run();
+
+        runner.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_SUCCESS, 1);
+        assertEquals("BACK", server.calls().getFirst().body().get("CardSide").asText());
+    }
+
+    @Test
+    void invalidCardSideAttributeFailsWithoutACall() throws Exception {
+        runner.setProperty(SignAndRecognizeIdCard.CARD_SIDE, "${card.side}");
+        runner.enqueue(IMAGE, Map.of("card.side", "left"));
+        runner.run();
+
+        final MockFlowFile out = onlyFlowFile(SignAndRecognizeIdCard.REL_FAILURE);
+        out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "Local.InvalidCardSide");
+        assertEquals(0, server.requestCount());
+    }
+
+    @Test
+    void autoSideSendsNoCardSide() throws Exception {
+        runOne(REL_SUCCESS_NAME);
+        assertFalse(server.calls().getFirst().body().has("CardSide"));
+    }
+
+    @Test
+    void throttlingIsRetriedThenSucceeds() throws Exception {
+        server.then(ok(error("RequestLimitExceeded", "Too many requests")))
+                .then(ok(error("RequestLimitExceeded.UinLimitExceeded", "Too many requests")));
+
+        runOne(REL_SUCCESS_NAME);
+        assertEquals(3, server.requestCount());
+    }
+
+    @Test
+    void retryableErrorsFailRetryableAfterMaxRetries() throws Exception {
+        server.setFallback(call -> ok(error("InternalError", "internal error")));
+
+        final MockFlowFile out = runOne(REL_FAILURE_NAME);
+        out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "InternalError");
+        out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
+        out.assertAttributeExists(IdCardAttributes.REQUEST_ID);
+        assertTrue(out.isPenalized());
+        assertEquals(4, server.requestCount(), "1 attempt + Max Retries 3");
+        out.assertContentEquals(IMAGE);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "FailedOperation.ImageNoIdCard",
+            "FailedOperation.ImageBlur",
+            "FailedOperation.IdCardTooSmall",
+            "ResourceUnavailable.InArrears",
+            "FailedOperation.UnOpenError"
+    })
+    void imageAndAccountErrorsFailAtOnce(final String code) throws Exception {
+        server.setFallback(call -> ok(error(code, "refused")));
+
+        final MockFlowFile out = runOne(REL_FAILURE_NAME);
+        out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, code);
+        out.assertAttributeEquals(IdCardAttributes.ERROR_MESSAGE, "refused");
+        out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "false");
+        assertFalse(out.isPenalized());
+        assertEquals(1, server.requestCount());
+        assertFalse(runner.isYieldCalled());
+    }
+
+    @Test
+    void wrongSecretKeyFailsAndYields() throws Exception {
+        final TencentCloudIdCardOcrService service = RecognizerRunner.service(runner);
+        runner.disableControllerService(service);
+        runner.setProperty(service, TencentCloudIdCardOcrService.SECRET_KEY, "not-the-key");
+        runner.enableControllerService(service);
+
+        final MockFlowFile out = runOne(REL_FAILURE_NAME);
+        out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "AuthFailure.SignatureFailure");
+        out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "false");
+        assertTrue(runner.isYieldCalled());
+        assertEquals(1, server.requestCount());
+    }
+
+    @Test
+    void serverErrorPagesAreRetryableTransportFailures() throws Exception {
+        server.setFallback(call -> raw(502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>"));
+
+        final MockFlowFile out = runOne(REL_FAILURE_NAME);
+        out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "Transport.HTTP502");
+        out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
+        assertEquals(4, server.requestCount());
+    }
+
+    @Test
+    void malformedJsonIsRetryable() throws Exception {
+        server.then(raw(200, "application/json", "{\"Response\": {\"Name\": \"李")).then(raw(200, "text/plain", "OK"));
+
+        runOne(REL_SUCCESS_NAME);
+        assertEquals(3, server.requestCount());
+    }
+
+    @Test
+    void droppedConnectionIsRetried() throws Exception {
+        server.then(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+
+        runOne(REL_SUCCESS_NAME);
+        assertEquals(2, server.calls().size());
+    }
+
+    @Test
+    void droppedConnectionsFailRetryable() throws Exception {
+        server.setFallback(call -> new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+
+        final MockFlowFile out = runOne(REL_FAILURE_NAME);
+        assertTrue(out.getAttribute(IdCardAttributes.ERROR_CODE).startsWith("Transport."), out.getAttribute(IdCardAttributes.ERROR_CODE));
+        out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
+        out.assertContentEquals(IMAGE);
+    }
+
+    @Test
+    void readTimeoutIsARetryableTransportFailure() throws Exception {
+        final TencentCloudIdCardOcrService service = RecognizerRunner.service(runner);
+        runner.disableControllerService(service);
+        runner.setProperty(service, HttpClientProperties.READ_TIMEOUT, "300 ms");
+        runner.setProperty(service, HttpClientProperties.MAX_RETRIES, "0");
+        runner.enableControllerService(service);
+        server.then(ok(frontCard()).newBuilder().headersDelay(3, TimeUnit.SECONDS).build());
+
+        final MockFlowFile out = runOne(REL_FAILURE_NAME);
+        out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "Transport.Timeout");
+        out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
+    }
+
+    @Test
+    void previousResultAttributesAreReplaced() throws Exception {
+        server.then(ok(frontCard()));
+        runner.enqueue(IMAGE, Map.of(IdCardAttributes.ERROR_CODE, "InternalError", IdCardAttributes.ERROR_RETRYABLE, "true"));
+        runner.run();
+
+        final MockFlowFile out = onlyFlowFile(SignAndRecognizeIdCard.REL_SUCCESS);
+        out.assertAttributeNotExists(IdCardAttributes.ERROR_CODE);
+        out.assertAttributeNotExists(IdCardAttributes.ERROR_RETRYABLE);
+    }
+
+    @Test
+    void provenanceRecordsTheSendWithoutSecretsOrNumbers() throws Exception {
+        runOne(REL_SUCCESS_NAME);
+
+        final List<ProvenanceEventRecord> sends = runner.getProvenanceEvents().stream()
+                .filter(event -> event.getEventType() == ProvenanceEventType.SEND).toList();
+        assertEquals(1, sends.size());
+        assertEquals(server.url(), sends.getFirst().getTransitUri());
+        final String details = String.valueOf(sends.getFirst().getDetails());
+        assertFalse(details.contains(TencentOcrTestServer.SECRET_KEY));
+        assertFalse(details.contains("440524198701010014"));
+    }
+
+    @Test
+    void preflightRejectsCostNoCall() throws Exception {
+        final byte[] text = "name,number\n李明,440524198701010014\n".getBytes(StandardCharsets.UTF_8);
+        runner.enqueue(new byte[0]);
+        runner.enqueue(text);
+        runner.enqueue(TestImages.gif(800, 500));
+        runner.enqueue(TestImages.jpeg(8, 8));
+        runner.enqueue(TestImages.png(100, 1200));
+        runner.run(5);
+
+        runner.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_FAILURE, 5);
+        final List<String> codes = runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE).stream()
+                .map(f -> f.getAttribute(IdCardAttributes.ERROR_CODE)).toList();
+        assertEquals(List.of("Local.EmptyContent", "Local.UnsupportedFormat", "Local.UnsupportedFormat",
+                "Local.ImageTooSmall", "Local.ImageTooSmall"), codes);
+        runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE).get(1).assertContentEquals(text);
+        runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE)
+                .forEach(f -> f.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "false"));
+        assertEquals(0, server.requestCount());
+    }
+
+    @Test
+    void imagesOverTheSizeLimitCostNoCall() throws Exception {
+        final TencentCloudIdCardOcrService service = RecognizerRunner.service(runner);
+        runner.disableControllerService(service);
+        runner.setProperty(service, TencentCloudIdCardOcrService.MAX_IMAGE_SIZE, "4 KB");
+        runner.enableControllerService(service);
+        final byte[] large = TestImages.noisePng(200, 200, 1);
+
+        runner.enqueue(large);
+        runner.run();
+
+        final MockFlowFile out = onlyFlowFile(SignAndRecognizeIdCard.REL_FAILURE);
+        out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "Local.ImageTooLarge");
+        out.assertContentEquals(large);
+        assertEquals(0, server.requestCount());
+    }
+
+    @Test
+    void pngDeclaringHugeDimensionsCostsNoCall() throws Exception {
+        final byte[] bomb = TestImages.png(300, 300);
+        java.nio.ByteBuffer.wrap(bomb, 16, 8).putInt(50_000).putInt(50_000);
+
+        runner.enqueue(bomb);
+        runner.run();
+
+        onlyFlowFile(SignAndRecognizeIdCard.REL_FAILURE).assertAttributeEquals(IdCardAttributes.ERROR_CODE, "Local.ImageDimensionsTooLarge");
+        assertEquals(0, server.requestCount());
+    }
+
+    @Test
+    void acceptsPngAndBmp() throws Exception {
+        runner.enqueue(TestImages.png(800, 500));
+        runner.enqueue(TestImages.bmp(800, 500));
+        runner.run(2);
+
+        runner.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_SUCCESS, 2);
+        assertEquals(2, server.requestCount());
+    }
+
+    @Test
+    void propertyValidation() throws Exception {
+        runner.assertValid();
+        runner.setProperty(SignAndRecognizeIdCard.CARD_SIDE, "Sideways");
+        runner.assertNotValid();
+        runner.setProperty(SignAndRecognizeIdCard.CARD_SIDE, "front");
+        runner.assertValid();
+        runner.setProperty(SignAndRecognizeIdCard.CARD_WARNINGS, "PHOTOCOPY,NOT_A_WARNING");
+        runner.assertNotValid();
+        runner.setProperty(SignAndRecognizeIdCard.CARD_WARNINGS, "WATERMARK");
+        runner.assertNotValid();
+        runner.setProperty(SignAndRecognizeIdCard.CARD_WARNINGS, "photocopy, REFLECTION");
+        runner.assertValid();
+        runner.setProperty(SignAndRecognizeIdCard.MINIMUM_QUALITY, "101");
+        runner.assertNotValid();
+        runner.setProperty(SignAndRecognizeIdCard.MINIMUM_QUALITY, "-1");
+        runner.assertNotValid();
+    }
+
+    @Test
+    void requestedWarningsShapeTheConfig() throws Exception {
+        runner.setProperty(SignAndRecognizeIdCard.CARD_WARNINGS, "PHOTOCOPY,TEMPORARY_ID");
+        runOne(REL_SUCCESS_NAME);
+        assertEquals("{\"CopyWarn\":true,\"TempIdWarn\":true,\"Quality\":true}", server.calls().getFirst().body().get("Config").asText());
+
+        runner.clearTransferState();
+        runner.setProperty(SignAndRecognizeIdCard.CARD_WARNINGS, "");
+        runner.setProperty(SignAndRecognizeIdCard.MINIMUM_QUALITY, "0");
+        server.then(ok(withAdvancedInfo(frontCard(), 3, List.of(), null, null)));
+        final MockFlowFile out = runOne(REL_SUCCESS_NAME);
+        assertEquals("{\"Quality\":true}", server.calls().get(1).body().get("Config").asText());
+        out.assertAttributeEquals(IdCardAttributes.QUALITY, "3");
+    }
+
+    @Test
+    void defaultConfigAsksForTheBasicWarningsAndQuality() throws Exception {
+        runOne(REL_SUCCESS_NAME);
+        assertEquals("{\"BorderCheckWarn\":true,\"CopyWarn\":true,\"ReshootWarn\":true,\"TempIdWarn\":true,"
+                        + "\"DetectPsWarn\":true,\"ReflectWarn\":true,\"InvalidDateWarn\":true,\"Quality\":true}",
+                server.calls().getFirst().body().get("Config").asText());
+    }
+
+    private static final String REL_SUCCESS_NAME = "success";
+    private static final String REL_WARNING_NAME = "warning";
+    private static final String REL_FAILURE_NAME = "failure";
+
+    private MockFlowFile runOne(final String relationship) {
+        runner.enqueue(IMAGE);
+        runner.run();
+        final MockFlowFile out = onlyFlowFile(new org.apache.nifi.processor.Relationship.Builder().name(relationship).build());
+        runner.assertQueueEmpty();
+        return out;
+    }
+
+    private MockFlowFile onlyFlowFile(final org.apache.nifi.processor.Relationship relationship) {
+        runner.assertTransferCount(relationship, 1);
+        runner.assertTransferCount(SignAndRecognizeIdCard.REL_SUCCESS, relationship.equals(SignAndRecognizeIdCard.REL_SUCCESS) ? 1 : 0);
+        runner.assertTransferCount(SignAndRecognizeIdCard.REL_WARNING, relationship.equals(SignAndRecognizeIdCard.REL_WARNING) ? 1 : 0);
+        runner.assertTransferCount(SignAndRecognizeIdCard.REL_FAILURE, relationship.equals(SignAndRecognizeIdCard.REL_FAILURE) ? 1 : 0);
+        return runner.getFlowFilesForRelationship(relationship).getFirst();
+    }
+}
