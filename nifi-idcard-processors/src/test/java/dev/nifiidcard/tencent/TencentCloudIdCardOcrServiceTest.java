@@ -1,0 +1,246 @@
+package dev.nifiidcard.tencent;
+
+import dev.nifiidcard.http.HttpClientProperties;
+import dev.nifiidcard.ocr.CardSide;
+import dev.nifiidcard.ocr.CardWarning;
+import dev.nifiidcard.ocr.IdCardOcrException;
+import dev.nifiidcard.ocr.IdCardRecognition;
+import dev.nifiidcard.ocr.ImageSource;
+import dev.nifiidcard.ocr.RecognitionRequest;
+import dev.nifiidcard.testing.RecognizerRunner;
+import dev.nifiidcard.testing.TencentOcrTestServer;
+import dev.nifiidcard.testing.TestImages;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.ConfigVerificationResult.Outcome;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.util.TestRunner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import static dev.nifiidcard.testing.TencentOcrTestServer.error;
+import static dev.nifiidcard.testing.TencentOcrTestServer.ok;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TencentCloudIdCardOcrServiceTest {
+
+    private static final RecognitionRequest FRONT = new RecognitionRequest(CardSide.FRONT, EnumSet.of(CardWarning.PHOTOCOPY), true, false, false);
+
+    private TencentOcrTestServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TencentOcrTestServer();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void sendsTheDocumentedHeaders() throws Exception {
+        final TestRunner runner = RecognizerRunner.create(server);
+        recognize(runner, TestImages.jpeg(640, 400));
+
+        final TencentOcrTestServer.Call call = server.calls().getFirst();
+        assertNull(call.refusal());
+        assertEquals("IDCardOCR", call.header("X-TC-Action"));
+        assertEquals("2018-11-19", call.header("X-TC-Version"));
+        assertEquals("application/json; charset=utf-8", call.header("Content-Type"));
+        assertTrue(call.header("Authorization").contains("SignedHeaders=content-type;host;x-tc-action,"));
+        assertNull(call.header("X-TC-Token"), "no token without temporary credentials");
+        assertNull(call.header("X-TC-Region"), "no region unless configured");
+    }
+
+    @Test
+    void sessionTokenAndRegionAreSentWhenConfigured() throws Exception {
+        final TestRunner runner = RecognizerRunner.create(server, Map.of(
+                TencentCloudIdCardOcrService.SESSION_TOKEN, "sts-token-for-tests",
+                TencentCloudIdCardOcrService.REGION, "ap-guangzhou"));
+        recognize(runner, TestImages.jpeg(640, 400));
+
+        final TencentOcrTestServer.Call call = server.calls().getFirst();
+        assertEquals("sts-token-for-tests", call.header("X-TC-Token"));
+        assertEquals("ap-guangzhou", call.header("X-TC-Region"));
+    }
+
+    @Test
+    void serviceOptionsReachTheBody() throws Exception {
+        final TestRunner runner = RecognizerRunner.create(server, Map.of(
+                TencentCloudIdCardOcrService.CARD_WARN_TYPE, "Advanced",
+                TencentCloudIdCardOcrService.RECOGNITION_RECTIFY, "false",
+                TencentCloudIdCardOcrService.DATE_VERIFY, "false"));
+        recognize(runner, TestImages.jpeg(640, 400));
+
+        final TencentOcrTestServer.Call call = server.calls().getFirst();
+        assertEquals("Advanced", call.body().get("CardWarnType").asText());
+        assertFalse(call.body().get("EnableRecognitionRectify").asBoolean());
+        assertFalse(call.body().get("EnableDateVerify").asBoolean());
+        assertEquals("FRONT", call.body().get("CardSide").asText());
+        assertEquals("{\"CopyWarn\":true,\"Quality\":true}", call.body().get("Config").asText());
+    }
+
+    @Test
+    void configCarriesOnlyWhatIsAskedFor() {
+        assertNull(TencentCloudIdCardOcrService.config(new RecognitionRequest(null, EnumSet.noneOf(CardWarning.class), false, false, false)));
+        assertEquals("{\"CropIdCard\":true,\"CropPortrait\":true,\"BorderCheckWarn\":true,\"ReflectWarn\":true}",
+                TencentCloudIdCardOcrService.config(new RecognitionRequest(null,
+                        EnumSet.of(CardWarning.REFLECTION, CardWarning.BORDER_INCOMPLETE), false, true, true)));
+    }
+
+    @Test
+    void providerErrorsCarryTheirRequestIdAndMaskIdNumbers() {
+        server.setFallback(call -> ok(error("FailedOperation.IdCardInfoIllegal", "Number 440524198701010014 is illegal")));
+        final TestRunner runner = RecognizerRunner.create(server);
+
+        final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> recognize(runner, TestImages.jpeg(640, 400)));
+        assertEquals("FailedOperation.IdCardInfoIllegal", e.getCode());
+        assertEquals("Number 440524********0014 is illegal", e.getMessage());
+        assertFalse(e.isRetryable());
+        assertTrue(e.getRequestId() != null && !e.getRequestId().isBlank());
+    }
+
+    @Test
+    void verifyAcceptsCredentialsWhenTheSampleIsRefusedAsNoCard() {
+        server.setFallback(call -> ok(error("FailedOperation.ImageNoIdCard", "no id card")));
+        final TestRunner runner = RecognizerRunner.create(server);
+        final TencentCloudIdCardOcrService service = RecognizerRunner.service(runner);
+        runner.disableControllerService(service);
+
+        final List<ConfigVerificationResult> results = runner.verify(service, Map.of());
+        assertOutcomes(results, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL);
+        assertTrue(results.get(1).getExplanation().contains("FailedOperation.ImageNoIdCard"));
+        assertNull(server.calls().getFirst().refusal(), "verify signs a real request");
+    }
+
+    @Test
+    void verifyReportsRefusedCredentials() {
+        final TestRunner runner = RecognizerRunner.create(server);
+        final TencentCloudIdCardOcrService service = RecognizerRunner.service(runner);
+        runner.disableControllerService(service);
+        runner.setProperty(service, TencentCloudIdCardOcrService.SECRET_KEY, "wrong-key");
+
+        final List<ConfigVerificationResult> results = runner.verify(service, Map.of());
+        assertOutcomes(results, Outcome.SUCCESSFUL, Outcome.FAILED);
+        assertTrue(results.get(1).getExplanation().startsWith("AuthFailure.SignatureFailure"));
+        assertFalse(results.toString().contains("wrong-key"));
+    }
+
+    @Test
+    void verifyReportsAnUnreachableEndpoint() throws Exception {
+        final TestRunner runner = RecognizerRunner.create(server);
+        final TencentCloudIdCardOcrService service = RecognizerRunner.service(runner);
+        runner.disableControllerService(service);
+        runner.setProperty(service, TencentCloudIdCardOcrService.ENDPOINT_URL, "http://127.0.0.1:" + closedPort() + "/");
+
+        assertOutcomes(runner.verify(service, Map.of()), Outcome.FAILED, Outcome.SKIPPED);
+    }
+
+    @Test
+    void processorVerifyRunsOneRecognitionThroughTheService() {
+        server.setFallback(call -> ok(error("FailedOperation.ImageNoIdCard", "no id card")));
+        final TestRunner runner = RecognizerRunner.create(server);
+
+        assertOutcomes(runner.verify(Map.of()), Outcome.SUCCESSFUL, Outcome.SUCCESSFUL);
+        assertEquals(1, server.requestCount());
+
+        runner.disableControllerService(RecognizerRunner.service(runner));
+        final List<ConfigVerificationResult> disabled = runner.verify(Map.of());
+        assertEquals(Outcome.FAILED, disabled.getFirst().getOutcome());
+    }
+
+    @Test
+    void invalidConfigurationIsRefusedUpFront() {
+        final TestRunner runner = RecognizerRunner.create(server);
+        final TencentCloudIdCardOcrService service = RecognizerRunner.service(runner);
+        runner.disableControllerService(service);
+        runner.assertValid(service);
+
+        assertInvalid(runner, service, TencentCloudIdCardOcrService.ENDPOINT_URL, "not a url");
+        assertInvalid(runner, service, TencentCloudIdCardOcrService.ENDPOINT_URL, "ftp://ocr.tencentcloudapi.com");
+        assertInvalid(runner, service, TencentCloudIdCardOcrService.ENDPOINT_URL, "https://user:pass@ocr.tencentcloudapi.com");
+        assertInvalid(runner, service, TencentCloudIdCardOcrService.SECRET_KEY, "   ");
+        assertInvalid(runner, service, TencentCloudIdCardOcrService.REGION, "ap-mars");
+        assertInvalid(runner, service, TencentCloudIdCardOcrService.MAX_IMAGE_SIZE, "-1 MB");
+        assertInvalid(runner, service, HttpClientProperties.MAX_RETRIES, "-1");
+        assertInvalid(runner, service, HttpClientProperties.MAX_REQUESTS_PER_SECOND, "0");
+        assertInvalid(runner, service, HttpClientProperties.MAX_REQUESTS_PER_SECOND, "-5");
+        assertInvalid(runner, service, HttpClientProperties.READ_TIMEOUT, "0 secs");
+        assertInvalid(runner, service, HttpClientProperties.CONNECT_TIMEOUT, "-1 secs");
+    }
+
+    /**
+     * A guard on the streaming design (the benchmark measures it properly): sending an image of more than 7 MB must
+     * allocate far less than the image on the calling thread, which writes the request body.
+     */
+    @Test
+    void largeImageIsStreamedNotHeld() throws Exception {
+        final byte[] image = TestImages.noisePng(1580, 1580, 7);
+        assertTrue(image.length > 7 * 1024 * 1024, "image has " + image.length + " bytes");
+        final TestRunner runner = RecognizerRunner.create(server);
+        recognize(runner, TestImages.jpeg(640, 400)); // warm up class loading and the connection
+
+        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        final IdCardRecognition recognition = recognize(runner, image);
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertEquals(CardSide.FRONT, recognition.side());
+        assertArrayEquals(image, server.calls().getLast().image(), "the server received the image byte for byte");
+        assertTrue(allocated < image.length / 10, "allocated " + allocated + " bytes for a " + image.length + "-byte image");
+    }
+
+    private static IdCardRecognition recognize(final TestRunner runner, final byte[] image) throws IdCardOcrException {
+        return RecognizerRunner.service(runner).recognize(new ImageSource() {
+            @Override
+            public long length() {
+                return image.length;
+            }
+
+            @Override
+            public InputStream open() {
+                return new ByteArrayInputStream(image);
+            }
+        }, FRONT);
+    }
+
+    private static void assertInvalid(final TestRunner runner, final TencentCloudIdCardOcrService service,
+                                      final PropertyDescriptor property, final String value) {
+        runner.setProperty(service, property, value);
+        runner.assertNotValid(service);
+        if (property.getDefaultValue() != null) {
+            runner.setProperty(service, property, property.getDefaultValue());
+        } else if (property == TencentCloudIdCardOcrService.SECRET_KEY) {
+            runner.setProperty(service, property, TencentOcrTestServer.SECRET_KEY);
+        } else {
+            runner.removeProperty(service, property);
+        }
+        runner.assertValid(service);
+    }
+
+    private static void assertOutcomes(final List<ConfigVerificationResult> results, final Outcome reach, final Outcome authenticate) {
+        assertEquals(2, results.size(), results.toString());
+        assertEquals(reach, results.get(0).getOutcome(), results.toString());
+        assertEquals(authenticate, results.get(1).getOutcome(), results.toString());
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
