@@ -52,6 +52,7 @@ public final class ProviderCallExecutor {
 
     private static IdCardOcrException interrupted(final InterruptedException e) {
         Thread.currentThread().interrupt();
-        return new IdCardOcrException("Local.Interrupted", "Interrupted while waiting to call the provider", true, false, null, e);
+        return new IdCardOcrException(IdCardOcrException.LOCAL + "Interrupted", "Interrupted while waiting to call the provider",
+                IdCardOcrException.Category.LOCAL, true, null, e);
     }
 }

@@ -13,7 +13,7 @@ public final class ResidentIdNumber {
 
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final String CHECK_CHARACTERS = "10X98765432";
-    private static final Pattern SHAPE = Pattern.compile("\\d{17}[\\dX]");
+    private static final Pattern SHAPE = Pattern.compile("\\d{17}[\\dXx]");
     /** 18-character numbers and the legacy 15-digit form, wherever they stand in a text. */
     private static final Pattern IN_TEXT = Pattern.compile("(?<![0-9A-Za-z])(\\d{6})(\\d{5,8})(\\d{3}[\\dXx])(?![0-9A-Za-z])");
 
@@ -41,7 +41,7 @@ public final class ResidentIdNumber {
         if (number == null || !SHAPE.matcher(number).matches()) {
             return Problem.FORMAT;
         }
-        if (number.charAt(17) != checkCharacter(number)) {
+        if (Character.toUpperCase(number.charAt(17)) != checkCharacter(number)) {
             return Problem.CHECK_DIGIT;
         }
         final LocalDate encodedBirth;

@@ -2,41 +2,68 @@ package dev.nifiidcard.ocr;
 
 /**
  * A recognition that did not produce a card. The code is stable: the provider's own error code (for example
- * {@code FailedOperation.ImageNoIdCard}) or one of this bundle's {@code Local.*} / {@code Network.*} codes.
- * Messages never contain credentials or ID numbers.
+ * {@code FailedOperation.ImageNoIdCard}) or one of this bundle's {@code Local.*} / {@code Transport.*} codes.
+ * Messages never contain credentials or full ID numbers.
  */
 public class IdCardOcrException extends Exception {
 
+    /** Code prefix of failures where no usable provider answer arrived. */
+    public static final String TRANSPORT = "Transport.";
+    /** Code prefix of failures detected by this bundle without a provider call. */
+    public static final String LOCAL = "Local.";
+
+    /** What kind of failure this is, whatever the provider calls it. */
+    public enum Category {
+        /** Detected locally, before or instead of a call. */
+        LOCAL,
+        /** The provider refused this image or request; another image may succeed. */
+        REJECTED,
+        /** The provider refused the credentials or the clock: every call would fail the same way. */
+        CREDENTIALS,
+        /** The account cannot recognize (arrears, service not activated, quota used up): every call would fail. */
+        ACCOUNT,
+        /** The provider throttled the call. */
+        THROTTLED,
+        /** The provider failed or is unavailable. */
+        PROVIDER_ERROR,
+        /** No usable answer arrived: connection, timeout, TLS, or an answer that is not the provider's API. */
+        TRANSPORT;
+
+        /** Whether every other call would fail the same way until an operator acts. */
+        public boolean affectsEveryCall() {
+            return this == CREDENTIALS || this == ACCOUNT;
+        }
+    }
+
     private final String code;
+    private final Category category;
     private final boolean retryable;
-    private final boolean credentialFailure;
     private final String requestId;
 
-    public IdCardOcrException(final String code, final String message, final boolean retryable,
-                              final boolean credentialFailure, final String requestId, final Throwable cause) {
+    public IdCardOcrException(final String code, final String message, final Category category, final boolean retryable,
+                              final String requestId, final Throwable cause) {
         super(message, cause);
         this.code = code;
+        this.category = category;
         this.retryable = retryable;
-        this.credentialFailure = credentialFailure;
         this.requestId = requestId;
     }
 
-    public IdCardOcrException(final String code, final String message, final boolean retryable) {
-        this(code, message, retryable, false, null, null);
+    public IdCardOcrException(final String code, final String message, final Category category, final boolean retryable) {
+        this(code, message, category, retryable, null, null);
     }
 
     public String getCode() {
         return code;
     }
 
+    public Category getCategory() {
+        return category;
+    }
+
     /** Whether the same image may succeed later (throttling, outages); the call already used its retries. */
     public boolean isRetryable() {
         return retryable;
-    }
-
-    /** Whether the credentials or the clock were refused, so every other image would fail the same way. */
-    public boolean isCredentialFailure() {
-        return credentialFailure;
     }
 
     /** The provider's request id, or {@code null} when no answer arrived. */

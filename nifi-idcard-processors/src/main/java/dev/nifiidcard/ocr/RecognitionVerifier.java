@@ -6,17 +6,14 @@ import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import java.util.List;
 
 /**
- * Turns one recognition of the built-in sample image into the Verify dialog's steps: was the endpoint
- * reached, and were the credentials accepted. The sample holds no card, so an image error from the
- * provider proves the credentials good.
+ * Turns one recognition of the built-in sample image into the Verify dialog's steps: was the endpoint reached,
+ * and can these credentials recognize cards. The sample holds no card, so the provider refusing the image proves
+ * the credentials and the account good.
  */
 public final class RecognitionVerifier {
 
     public static final String REACH_STEP = "Reach Endpoint";
     public static final String AUTHENTICATE_STEP = "Authenticate";
-
-    /** Code prefix of failures where no provider answer arrived. */
-    public static final String TRANSPORT_PREFIX = "Transport.";
 
     /** The recognition to try. */
     @FunctionalInterface
@@ -35,18 +32,20 @@ public final class RecognitionVerifier {
                     step(AUTHENTICATE_STEP, Outcome.SUCCESSFUL, "Credentials accepted; sample recognized as " + result.side()
                             + " (request " + result.requestId() + ")"));
         } catch (final IdCardOcrException e) {
-            if (e.getCode().startsWith(TRANSPORT_PREFIX) || e.getCode().startsWith("Local.")) {
+            final String answer = e.getCode() + ": " + e.getMessage();
+            if (e.getCategory() == IdCardOcrException.Category.TRANSPORT || e.getCategory() == IdCardOcrException.Category.LOCAL) {
                 return List.of(
-                        step(REACH_STEP, Outcome.FAILED, "Could not get an answer from " + endpoint + ": " + e.getCode() + ": " + e.getMessage()),
+                        step(REACH_STEP, Outcome.FAILED, "No answer from " + endpoint + ": " + answer),
                         step(AUTHENTICATE_STEP, Outcome.SKIPPED, "The endpoint did not answer"));
             }
-            final ConfigVerificationResult reached = step(REACH_STEP, Outcome.SUCCESSFUL,
-                    "Reached " + endpoint + " (request " + e.getRequestId() + ")");
-            if (e.isCredentialFailure()) {
-                return List.of(reached, step(AUTHENTICATE_STEP, Outcome.FAILED, e.getCode() + ": " + e.getMessage()));
-            }
-            return List.of(reached, step(AUTHENTICATE_STEP, Outcome.SUCCESSFUL,
-                    "Credentials accepted; the sample image holds no card and was answered with " + e.getCode()));
+            final ConfigVerificationResult reached = step(REACH_STEP, Outcome.SUCCESSFUL, "Reached " + endpoint + " (request " + e.getRequestId() + ")");
+            final ConfigVerificationResult authenticated = switch (e.getCategory()) {
+                case CREDENTIALS -> step(AUTHENTICATE_STEP, Outcome.FAILED, answer);
+                case ACCOUNT -> step(AUTHENTICATE_STEP, Outcome.FAILED, "Credentials accepted, but the account cannot recognize cards: " + answer);
+                case THROTTLED, PROVIDER_ERROR -> step(AUTHENTICATE_STEP, Outcome.SKIPPED, "The provider could not answer now, try again: " + answer);
+                default -> step(AUTHENTICATE_STEP, Outcome.SUCCESSFUL, "Credentials accepted; the sample image holds no card and was answered with " + e.getCode());
+            };
+            return List.of(reached, authenticated);
         }
     }
 

@@ -3,7 +3,9 @@ package dev.nifiidcard.processors;
 import dev.nifiidcard.ocr.ImageSource;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.processor.ProcessSession;
+import org.apache.nifi.processor.exception.ProcessException;
 
+import java.io.IOException;
 import java.io.InputStream;
 
 /** FlowFile content as an image source: each open streams it again from the content repository. */
@@ -15,7 +17,12 @@ record FlowFileImageSource(ProcessSession session, FlowFile flowFile) implements
     }
 
     @Override
-    public InputStream open() {
-        return session.read(flowFile);
+    public InputStream open() throws IOException {
+        try {
+            return session.read(flowFile);
+        } catch (final ProcessException e) {
+            // a content repository failure is an I/O failure to the provider, never an escaping runtime exception
+            throw new IOException("Could not read the FlowFile content", e);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.nifiidcard.processors;
 
+import java.util.Set;
+
 /** Names of the attributes written by the ID card processors, the same for every provider. */
 public final class IdCardAttributes {
 
@@ -31,6 +33,11 @@ public final class IdCardAttributes {
     public static final String LOW_QUALITY = "LOW_QUALITY";
     public static final String INVALID_ID_NUMBER = "INVALID_ID_NUMBER";
     public static final String EXPIRED = "EXPIRED";
+
+    /** Every attribute a recognition writes, removed before a FlowFile is recognized again. */
+    public static final Set<String> RESULT = Set.of(SIDE, NAME, SEX, NATION, BIRTH, NUMBER, ADDRESS, AUTHORITY, VALID_FROM,
+            VALID_UNTIL, WARNINGS, WARNING_CODES, QUALITY, NUMBER_VALID, NUMBER_PROBLEM, PROVIDER, REQUEST_ID, ERROR_CODE,
+            ERROR_MESSAGE, ERROR_RETRYABLE);
 
     private IdCardAttributes() {
     }

@@ -48,7 +48,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 @InputRequirement(Requirement.INPUT_REQUIRED)
@@ -84,7 +83,8 @@ import java.util.stream.Collectors;
         @WritesAttribute(attribute = IdCardAttributes.ERROR_MESSAGE, description = "On failure: what went wrong"),
         @WritesAttribute(attribute = IdCardAttributes.ERROR_RETRYABLE, description = "On failure: true when the same image may succeed later"),
         @WritesAttribute(attribute = IdCardAttributes.IMAGE_KIND, description = "On cropped FlowFiles: card or portrait"),
-        @WritesAttribute(attribute = "mime.type", description = "On cropped FlowFiles: image/jpeg")
+        @WritesAttribute(attribute = "mime.type", description = "On cropped FlowFiles: image/jpeg"),
+        @WritesAttribute(attribute = "filename", description = "On cropped FlowFiles: the original filename followed by .card.jpg or .portrait.jpg")
 })
 @UseCase(
         description = "Recognize ID cards photographed at a front desk and keep the fields for enrollment.",
@@ -204,7 +204,6 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
 
     /** Cards are issued and expire on China's calendar. */
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    private static final Pattern PREVIOUS_RESULT = Pattern.compile(Pattern.quote(IdCardAttributes.PREFIX) + ".*");
 
     @Override
     public Set<Relationship> getRelationships() {
@@ -222,11 +221,10 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
         if (flowFile == null) {
             return;
         }
-        // a FlowFile looping back from failure must not carry the previous attempt's result
-        flowFile = session.removeAllAttributes(flowFile, PREVIOUS_RESULT);
-
         final IdCardOcrService service = context.getProperty(OCR_SERVICE).asControllerService(IdCardOcrService.class);
         final String sideValue = context.getProperty(CARD_SIDE).evaluateAttributeExpressions(flowFile).getValue();
+        // a FlowFile looping back from failure must not carry the previous attempt's result
+        flowFile = session.removeAllAttributes(flowFile, IdCardAttributes.RESULT);
         final CardSide side;
         try {
             side = parseSide(sideValue);
@@ -253,8 +251,9 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
             if (e.getRequestId() != null) {
                 session.getProvenanceReporter().send(flowFile, service.getTransitUri(), "IDCardOCR answered " + e.getCode(), elapsedMillis(started));
             }
-            if (e.isCredentialFailure()) {
-                getLogger().error("{} refused the credentials ({}): every FlowFile would fail the same way, yielding", service.getProviderName(), e.getCode());
+            if (e.getCategory().affectsEveryCall()) {
+                getLogger().error("{} refused the {} ({}): every FlowFile would fail the same way, yielding",
+                        service.getProviderName(), e.getCategory() == IdCardOcrException.Category.ACCOUNT ? "account" : "credentials", e.getCode());
                 context.yield();
             }
             fail(session, flowFile, service, e.getCode(), e.getMessage(), e.isRetryable(), e.getRequestId());

@@ -8,7 +8,6 @@ import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.IdCardFields;
 import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardRecognition;
-import dev.nifiidcard.ocr.RecognitionVerifier;
 import dev.nifiidcard.ocr.ReportedWarning;
 
 import java.time.LocalDate;
@@ -36,8 +35,9 @@ final class IdCardOcrResponseParser {
         final JsonNode error = response.get("Error");
         if (error != null) {
             final String code = error.path("Code").asText("UnknownError");
+            final IdCardOcrException.Category category = TencentCodes.category(code);
             throw new IdCardOcrException(code, ResidentIdNumber.maskAll(error.path("Message").asText("")),
-                    TencentCodes.isRetryable(code), TencentCodes.isCredentialFailure(code), requestId, null);
+                    category, TencentCodes.isRetryable(category), requestId, null);
         }
         if (httpStatus != 200) {
             throw httpError(httpStatus);
@@ -80,13 +80,13 @@ final class IdCardOcrResponseParser {
     }
 
     private static IdCardOcrException malformed(final String message) {
-        return new IdCardOcrException(RecognitionVerifier.TRANSPORT_PREFIX + "MalformedResponse", message, true);
+        return new IdCardOcrException(IdCardOcrException.TRANSPORT + "MalformedResponse", message, IdCardOcrException.Category.TRANSPORT, true);
     }
 
     private static IdCardOcrException httpError(final int status) {
         final boolean retryable = status >= 500 || status == 429 || status == 408;
-        return new IdCardOcrException(RecognitionVerifier.TRANSPORT_PREFIX + "HTTP" + status,
-                "The endpoint answered HTTP " + status + " without a Tencent Cloud API response", retryable);
+        return new IdCardOcrException(IdCardOcrException.TRANSPORT + "HTTP" + status,
+                "The endpoint answered HTTP " + status + " without a Tencent Cloud API response", IdCardOcrException.Category.TRANSPORT, retryable);
     }
 
     private static String text(final JsonNode node, final String field) {

@@ -89,8 +89,8 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
 
     public static final PropertyDescriptor ENDPOINT_URL = new PropertyDescriptor.Builder()
             .name("Endpoint URL")
-            .description("Base URL of the OCR API. Override it to reach a private endpoint, a regional host such as "
-                    + "https://ocr.ap-guangzhou.tencentcloudapi.com, or a local simulator.")
+            .description("URL of the OCR API, without a path: requests are signed for the root path. Override it to reach a "
+                    + "private endpoint, a regional host such as https://ocr.ap-guangzhou.tencentcloudapi.com, or a local simulator.")
             .required(true)
             .defaultValue("https://ocr.tencentcloudapi.com")
             .addValidator(TencentCloudIdCardOcrService::validateEndpoint)
@@ -98,8 +98,9 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
 
     public static final PropertyDescriptor MAX_IMAGE_SIZE = new PropertyDescriptor.Builder()
             .name("Max Image Size")
-            .description("Largest accepted image measured as base64, as Tencent measures it (10 MB; one revision of the "
-                    + "documentation says 7 MB). Larger images go to failure without a call.")
+            .description("Largest accepted request, measured as Tencent measures the image: its base64 (10 MB; one revision "
+                    + "of the documentation says 7 MB). 1 KB of it is kept for the JSON around the image. Larger images go "
+                    + "to failure without a call.")
             .required(true)
             .defaultValue("10 MB")
             .addValidator(StandardValidators.createDataSizeBoundsValidator(1024, 64L * 1024 * 1024))
@@ -148,18 +149,21 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
     static final int MIN_SHORT_SIDE = 160;
     /** Tencent does not document a maximum; beyond this the image is suspect (decompression bombs included). */
     static final int MAX_LONG_SIDE = 10_000;
+    /** Room kept within Max Image Size for the JSON fields around the image's base64. */
+    static final long JSON_OVERHEAD = 1024;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private volatile Clock clock = Clock.systemUTC();
-    private volatile OkHttpClient httpClient;
-    private volatile TencentIdCardClient client;
-    private volatile ProviderCallExecutor executor;
-    private volatile ImageConstraints imageConstraints;
-    private volatile Settings settings;
+    /** Everything built in onEnabled, published at once so that a concurrent disable never shows half of it. */
+    private volatile Active active;
 
     /** The per-service request options that are not a matter of the flow. */
     record Settings(String cardWarnType, boolean recognitionRectify, boolean dateVerify) {
+    }
+
+    private record Active(OkHttpClient http, TencentIdCardClient client, ProviderCallExecutor executor,
+                           ImageConstraints imageConstraints, Settings settings) {
     }
 
     @Override
@@ -169,34 +173,31 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
 
     @OnEnabled
     public void onEnabled(final ConfigurationContext context) {
-        httpClient = HttpClientFactory.create(context);
-        client = createClient(context, httpClient);
-        executor = new ProviderCallExecutor(HttpClientProperties.rateLimiter(context), HttpClientProperties.retryPolicy(context));
-        imageConstraints = imageConstraints(context);
-        settings = settings(context);
+        final OkHttpClient http = HttpClientFactory.create(context);
+        active = new Active(http, createClient(context, http),
+                new ProviderCallExecutor(HttpClientProperties.rateLimiter(context), HttpClientProperties.retryPolicy(context)),
+                imageConstraints(context), settings(context));
     }
 
     @OnDisabled
     public void onDisabled() {
-        HttpClientFactory.close(httpClient);
-        httpClient = null;
-        client = null;
-        executor = null;
+        final Active disabled = active;
+        active = null;
+        if (disabled != null) {
+            HttpClientFactory.close(disabled.http());
+        }
     }
 
     @Override
     public IdCardRecognition recognize(final ImageSource image, final RecognitionRequest request) throws IdCardOcrException {
-        final TencentIdCardClient currentClient = client;
-        if (currentClient == null) {
-            throw new IdCardOcrException("Local.ServiceDisabled", "The Tencent Cloud ID card OCR service is not enabled", true);
-        }
-        final IdCardOcrRequestBody body = prepareBody(image, parameters(request, settings));
-        return executor.execute(() -> currentClient.recognize(body, request.cardSide()));
+        final Active current = active();
+        final IdCardOcrRequestBody body = prepareBody(image, parameters(request, current.settings()));
+        return current.executor().execute(() -> current.client().recognize(body, request.cardSide()));
     }
 
     @Override
     public ImageConstraints getImageConstraints() {
-        return imageConstraints;
+        return active().imageConstraints();
     }
 
     @Override
@@ -206,7 +207,7 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
 
     @Override
     public String getTransitUri() {
-        return client.transitUri();
+        return active().client().transitUri();
     }
 
     @Override
@@ -221,6 +222,14 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
         } finally {
             HttpClientFactory.close(verificationHttp);
         }
+    }
+
+    private Active active() {
+        final Active current = active;
+        if (current == null) {
+            throw new IllegalStateException("The Tencent Cloud ID card OCR service is not enabled");
+        }
+        return current;
     }
 
     /** Lets tests put the service's clock elsewhere, as a skewed host would. */
@@ -239,7 +248,7 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
 
     private static ImageConstraints imageConstraints(final PropertyContext context) {
         final long maxBase64 = context.getProperty(MAX_IMAGE_SIZE).asDataSize(DataUnit.B).longValue();
-        return new ImageConstraints(EnumSet.allOf(ImageFormat.class), maxBase64 / 4 * 3, MIN_SHORT_SIDE, MAX_LONG_SIDE);
+        return new ImageConstraints(EnumSet.allOf(ImageFormat.class), (maxBase64 - JSON_OVERHEAD) / 4 * 3, MIN_SHORT_SIDE, MAX_LONG_SIDE);
     }
 
     private static Settings settings(final PropertyContext context) {
@@ -278,18 +287,20 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
         try {
             return IdCardOcrRequestBody.prepare(image, parameters);
         } catch (final IOException e) {
-            throw new IdCardOcrException("Local.ContentUnreadable", "Could not read the image: " + e.getMessage(), false, false, null, e);
+            throw new IdCardOcrException(IdCardOcrException.LOCAL + "ContentUnreadable", "Could not read the image: " + e.getMessage(),
+                    IdCardOcrException.Category.LOCAL, true, null, e);
         }
     }
 
     private static ValidationResult validateEndpoint(final String subject, final String input, final org.apache.nifi.components.ValidationContext context) {
         final HttpUrl url = input == null ? null : HttpUrl.parse(input.trim());
-        final boolean valid = url != null && url.username().isEmpty() && url.password().isEmpty() && url.query() == null;
+        final boolean valid = url != null && url.username().isEmpty() && url.password().isEmpty() && url.query() == null
+                && "/".equals(url.encodedPath());
         return new ValidationResult.Builder()
                 .subject(subject)
                 .input(input)
                 .valid(valid)
-                .explanation("must be an http or https URL without credentials or query, such as https://ocr.tencentcloudapi.com")
+                .explanation("must be an http or https URL without credentials, path or query, such as https://ocr.tencentcloudapi.com")
                 .build();
     }
 }

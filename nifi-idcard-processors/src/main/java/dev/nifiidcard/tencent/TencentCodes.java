@@ -1,6 +1,7 @@
 package dev.nifiidcard.tencent;
 
 import dev.nifiidcard.ocr.CardWarning;
+import dev.nifiidcard.ocr.IdCardOcrException.Category;
 
 import java.util.Map;
 import java.util.Set;
@@ -8,10 +9,15 @@ import java.util.Set;
 /** What Tencent's error and warning codes mean to a flow: retry or not, credentials or image, which warning. */
 final class TencentCodes {
 
-    private static final Set<String> RETRYABLE_ERRORS = Set.of(
+    private static final Set<String> PROVIDER_ERRORS = Set.of(
             "InternalError",
             "ServiceUnavailable",
             "FailedOperation.EngineRecognizeTimeout"
+    );
+
+    private static final Set<String> ACCOUNT_ERRORS = Set.of(
+            "FailedOperation.UnOpenError",
+            "ResourcesSoldOut.ChargeStatusException"
     );
 
     private static final Map<Integer, CardWarning> WARNINGS = Map.ofEntries(
@@ -43,13 +49,24 @@ final class TencentCodes {
     private TencentCodes() {
     }
 
-    static boolean isRetryable(final String errorCode) {
-        return RETRYABLE_ERRORS.contains(errorCode) || errorCode.startsWith("RequestLimitExceeded");
+    static Category category(final String errorCode) {
+        if (errorCode.startsWith("AuthFailure")) {
+            return Category.CREDENTIALS;
+        }
+        if (ACCOUNT_ERRORS.contains(errorCode) || errorCode.startsWith("ResourceUnavailable") || errorCode.startsWith("UnauthorizedOperation")) {
+            return Category.ACCOUNT;
+        }
+        if (errorCode.startsWith("RequestLimitExceeded")) {
+            return Category.THROTTLED;
+        }
+        if (PROVIDER_ERRORS.contains(errorCode) || errorCode.startsWith("InternalError")) {
+            return Category.PROVIDER_ERROR;
+        }
+        return Category.REJECTED;
     }
 
-    /** Credential and clock errors: every other request would fail the same way. */
-    static boolean isCredentialFailure(final String errorCode) {
-        return errorCode.startsWith("AuthFailure");
+    static boolean isRetryable(final Category category) {
+        return category == Category.THROTTLED || category == Category.PROVIDER_ERROR;
     }
 
     static CardWarning warning(final int code) {

@@ -3,7 +3,6 @@ package dev.nifiidcard.tencent;
 import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardRecognition;
-import dev.nifiidcard.ocr.RecognitionVerifier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -91,8 +90,8 @@ final class TencentIdCardClient {
         } else {
             code = "IOError";
         }
-        return new IdCardOcrException(RecognitionVerifier.TRANSPORT_PREFIX + code,
-                e.getClass().getSimpleName() + ": " + e.getMessage(), retryable, false, null, e);
+        return new IdCardOcrException(IdCardOcrException.TRANSPORT + code,
+                e.getClass().getSimpleName() + ": " + e.getMessage(), IdCardOcrException.Category.TRANSPORT, retryable, null, e);
     }
 
     /** The Host header OkHttp would send: the port only when it is not the scheme's default. */

@@ -33,7 +33,8 @@ class ResidentIdNumberTest {
     void malformedNumbers() {
         assertEquals(ResidentIdNumber.Problem.FORMAT, ResidentIdNumber.check(null, null, null));
         assertEquals(ResidentIdNumber.Problem.FORMAT, ResidentIdNumber.check("44052419870101001", null, null));
-        assertEquals(ResidentIdNumber.Problem.FORMAT, ResidentIdNumber.check("44052419870101001x", null, null));
+        assertEquals(ResidentIdNumber.Problem.FORMAT, ResidentIdNumber.check("44052419870101001Y", null, null));
+        assertNull(ResidentIdNumber.check("11010519491231002x", null, null), "a lower-case check character is the same X");
         // a correct check character, but 1987-02-30 does not exist
         final String impossibleDate = "44052419870230001";
         final String number = impossibleDate + ResidentIdNumber.checkCharacter(impossibleDate + "0");

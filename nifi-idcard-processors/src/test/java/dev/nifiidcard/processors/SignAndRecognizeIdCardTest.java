@@ -265,15 +265,19 @@ class SignAndRecognizeIdCardTest {
         out.assertContentEquals(IMAGE);
     }
 
+    /** Image errors concern one FlowFile; account errors concern them all, so the processor also yields. */
     @ParameterizedTest
     @CsvSource({
-            "FailedOperation.ImageNoIdCard",
-            "FailedOperation.ImageBlur",
-            "FailedOperation.IdCardTooSmall",
-            "ResourceUnavailable.InArrears",
-            "FailedOperation.UnOpenError"
+            "FailedOperation.ImageNoIdCard, false",
+            "FailedOperation.ImageBlur, false",
+            "FailedOperation.IdCardTooSmall, false",
+            "FailedOperation.ImageSizeTooLarge, false",
+            "ResourceUnavailable.InArrears, true",
+            "ResourceUnavailable.ResourcePackageRunOut, true",
+            "FailedOperation.UnOpenError, true",
+            "ResourcesSoldOut.ChargeStatusException, true"
     })
-    void imageAndAccountErrorsFailAtOnce(final String code) throws Exception {
+    void nonRetryableProviderErrorsFailAtOnce(final String code, final boolean yields) throws Exception {
         server.setFallback(call -> ok(error(code, "refused")));
 
         final MockFlowFile out = runOne(REL_FAILURE_NAME);
@@ -282,7 +286,7 @@ class SignAndRecognizeIdCardTest {
         out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "false");
         assertFalse(out.isPenalized());
         assertEquals(1, server.requestCount());
-        assertFalse(runner.isYieldCalled());
+        assertEquals(yields, runner.isYieldCalled());
     }
 
     @Test
@@ -351,13 +355,17 @@ class SignAndRecognizeIdCardTest {
 
     @Test
     void previousResultAttributesAreReplaced() throws Exception {
-        server.then(ok(frontCard()));
-        runner.enqueue(IMAGE, Map.of(IdCardAttributes.ERROR_CODE, "InternalError", IdCardAttributes.ERROR_RETRYABLE, "true"));
+        runner.setProperty(SignAndRecognizeIdCard.CARD_SIDE, "${idcard.side}");
+        server.then(ok(backCard("2017.08.12-2037.08.12")));
+        runner.enqueue(IMAGE, Map.of(IdCardAttributes.ERROR_CODE, "InternalError", IdCardAttributes.ERROR_RETRYABLE, "true",
+                IdCardAttributes.SIDE, "back", "idcard.enrollment.desk", "lobby-2"));
         runner.run();
 
         final MockFlowFile out = onlyFlowFile(SignAndRecognizeIdCard.REL_SUCCESS);
         out.assertAttributeNotExists(IdCardAttributes.ERROR_CODE);
         out.assertAttributeNotExists(IdCardAttributes.ERROR_RETRYABLE);
+        out.assertAttributeEquals("idcard.enrollment.desk", "lobby-2");
+        assertEquals("BACK", server.calls().getFirst().body().get("CardSide").asText(), "the side was read before the old result was removed");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardRecognition;
 import dev.nifiidcard.ocr.ImageSource;
 import dev.nifiidcard.ocr.RecognitionRequest;
+import dev.nifiidcard.testing.PlainTencentEndpoint;
 import dev.nifiidcard.testing.RecognizerRunner;
 import dev.nifiidcard.testing.TencentOcrTestServer;
 import dev.nifiidcard.testing.TestImages;
@@ -17,6 +18,8 @@ import org.apache.nifi.util.TestRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -114,17 +117,26 @@ class TencentCloudIdCardOcrServiceTest {
         assertTrue(e.getRequestId() != null && !e.getRequestId().isBlank());
     }
 
-    @Test
-    void verifyAcceptsCredentialsWhenTheSampleIsRefusedAsNoCard() {
-        server.setFallback(call -> ok(error("FailedOperation.ImageNoIdCard", "no id card")));
-        final TestRunner runner = RecognizerRunner.create(server);
+    /** The sample holds no card: an image refusal proves the account good, other answers say what is wrong. */
+    @ParameterizedTest
+    @CsvSource({
+            "FailedOperation.ImageNoIdCard, SUCCESSFUL",
+            "ResourceUnavailable.InArrears, FAILED",
+            "FailedOperation.UnOpenError, FAILED",
+            "RequestLimitExceeded, SKIPPED",
+            "InternalError, SKIPPED"
+    })
+    void verifyJudgesTheAnswerToTheSample(final String answer, final Outcome authenticate) {
+        server.setFallback(call -> ok(error(answer, "answer to the sample")));
+        final TestRunner runner = RecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "0"));
         final TencentCloudIdCardOcrService service = RecognizerRunner.service(runner);
         runner.disableControllerService(service);
 
         final List<ConfigVerificationResult> results = runner.verify(service, Map.of());
-        assertOutcomes(results, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL);
-        assertTrue(results.get(1).getExplanation().contains("FailedOperation.ImageNoIdCard"));
+        assertOutcomes(results, Outcome.SUCCESSFUL, authenticate);
+        assertTrue(results.get(1).getExplanation().contains(answer), results.get(1).getExplanation());
         assertNull(server.calls().getFirst().refusal(), "verify signs a real request");
+        assertEquals(1, server.requestCount(), "verify makes exactly one call");
     }
 
     @Test
@@ -173,6 +185,7 @@ class TencentCloudIdCardOcrServiceTest {
         assertInvalid(runner, service, TencentCloudIdCardOcrService.ENDPOINT_URL, "not a url");
         assertInvalid(runner, service, TencentCloudIdCardOcrService.ENDPOINT_URL, "ftp://ocr.tencentcloudapi.com");
         assertInvalid(runner, service, TencentCloudIdCardOcrService.ENDPOINT_URL, "https://user:pass@ocr.tencentcloudapi.com");
+        assertInvalid(runner, service, TencentCloudIdCardOcrService.ENDPOINT_URL, "https://gateway.example.com/ocr/");
         assertInvalid(runner, service, TencentCloudIdCardOcrService.SECRET_KEY, "   ");
         assertInvalid(runner, service, TencentCloudIdCardOcrService.REGION, "ap-mars");
         assertInvalid(runner, service, TencentCloudIdCardOcrService.MAX_IMAGE_SIZE, "-1 MB");
@@ -185,24 +198,29 @@ class TencentCloudIdCardOcrServiceTest {
 
     /**
      * A guard on the streaming design (the benchmark measures it properly): sending an image of more than 7 MB must
-     * allocate far less than the image on the calling thread, which writes the request body.
+     * allocate far less than the image on the calling thread, which writes the request body. The endpoint is the
+     * JDK's HTTP server: MockWebServer, in this JVM, would hold the body in Okio segments taken from the pool that
+     * the client's thread may share, and the client would then allocate fresh ones.
      */
     @Test
     void largeImageIsStreamedNotHeld() throws Exception {
         final byte[] image = TestImages.noisePng(1580, 1580, 7);
         assertTrue(image.length > 7 * 1024 * 1024, "image has " + image.length + " bytes");
-        final TestRunner runner = RecognizerRunner.create(server);
-        // the first call pays one-off costs (class loading, connection, buffer pools); measure a steady-state call
-        recognize(runner, image);
+        try (PlainTencentEndpoint endpoint = new PlainTencentEndpoint()) {
+            final TestRunner runner = RecognizerRunner.create(server, Map.of(TencentCloudIdCardOcrService.ENDPOINT_URL, endpoint.url()));
+            // the first call pays one-off costs (class loading, connection, buffer pools); measure a steady-state call
+            recognize(runner, image);
 
-        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        final long before = threads.getCurrentThreadAllocatedBytes();
-        final IdCardRecognition recognition = recognize(runner, image);
-        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            final IdCardRecognition recognition = recognize(runner, image);
+            final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
-        assertEquals(CardSide.FRONT, recognition.side());
-        assertArrayEquals(image, server.calls().getLast().image(), "the server received the image byte for byte");
-        assertTrue(allocated < image.length / 10, "allocated " + allocated + " bytes for a " + image.length + "-byte image");
+            assertNull(endpoint.lastRefusal());
+            assertEquals(CardSide.FRONT, recognition.side());
+            assertArrayEquals(image, endpoint.lastImage(), "the endpoint received the image byte for byte");
+            assertTrue(allocated < image.length / 10, "allocated " + allocated + " bytes for a " + image.length + "-byte image");
+        }
     }
 
     private static IdCardRecognition recognize(final TestRunner runner, final byte[] image) throws IdCardOcrException {

@@ -10,30 +10,22 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Headers;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A local Tencent Cloud IDCardOCR endpoint for tests. Every request's TC3-HMAC-SHA256 signature is recomputed
- * here from the raw bytes received, with code written independently of the bundle's signer, and refused the way
- * Tencent refuses it. Answers come from a script of responders, then from a fallback.
+ * A local Tencent Cloud IDCardOCR endpoint for tests. Every request's TC3-HMAC-SHA256 signature is recomputed from
+ * the raw bytes received by {@link Tc3RequestVerifier}, and refused the way Tencent refuses it. Answers come from a
+ * script of responders, then from a fallback.
  */
 public final class TencentOcrTestServer implements AutoCloseable {
 
@@ -41,8 +33,6 @@ public final class TencentOcrTestServer implements AutoCloseable {
     public static final String SECRET_KEY = "testOnlySecretKey000000000EXAMPLE";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern AUTHORIZATION = Pattern.compile(
-            "TC3-HMAC-SHA256 Credential=([^/]+)/(\\d{4}-\\d{2}-\\d{2})/([a-z]+)/tc3_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})");
 
     /** One request as the server saw it. */
     public record Call(Headers headers, JsonNode body, byte[] image, String refusal) {
@@ -68,13 +58,26 @@ public final class TencentOcrTestServer implements AutoCloseable {
     private volatile Clock clock = Clock.systemUTC();
 
     public TencentOcrTestServer() throws IOException {
+        this(null);
+    }
+
+    /** Serves HTTPS with the given server socket factory, or plain HTTP when it is null. */
+    public TencentOcrTestServer(final SSLSocketFactory https) throws IOException {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(final RecordedRequest request) {
                 return answer(request);
             }
         });
+        if (https != null) {
+            server.useHttps(https);
+        }
         server.start();
+    }
+
+    /** The server's address, for tests that reach it through a proxy. */
+    public java.net.InetSocketAddress address() {
+        return server.getSocketAddress();
     }
 
     public String url() {
@@ -138,50 +141,12 @@ public final class TencentOcrTestServer implements AutoCloseable {
         return (next != null ? next : fallback).apply(call);
     }
 
-    /** The AuthFailure code Tencent would answer, or null when the request is correctly signed. */
     private String refusal(final RecordedRequest request, final byte[] body) {
         final Headers headers = request.getHeaders();
-        final String authorization = headers.get("Authorization");
-        final Matcher auth = authorization == null ? null : AUTHORIZATION.matcher(authorization);
-        if (auth == null || !auth.matches()) {
-            return "AuthFailure.InvalidAuthorization";
-        }
-        if (!SECRET_ID.equals(auth.group(1))) {
-            return "AuthFailure.SecretIdNotFound";
-        }
-        final long timestamp;
-        try {
-            timestamp = Long.parseLong(headers.get("X-TC-Timestamp"));
-        } catch (final NumberFormatException | NullPointerException e) {
-            return "MissingParameter";
-        }
-        if (Math.abs(clock.instant().getEpochSecond() - timestamp) > 300) {
-            return "AuthFailure.SignatureExpire";
-        }
-        final String date = Instant.ofEpochSecond(timestamp).atZone(ZoneOffset.UTC).toLocalDate().toString();
-        final String signedHeaders = auth.group(4);
-        if (!date.equals(auth.group(2)) || !"ocr".equals(auth.group(3))
-                || !signedHeaders.contains("content-type") || !signedHeaders.contains("host")
-                || !"POST".equals(request.getMethod()) || !"/".equals(request.getUrl().encodedPath())) {
-            return "AuthFailure.SignatureFailure";
-        }
-        final StringBuilder canonical = new StringBuilder("POST\n/\n\n");
-        for (final String name : signedHeaders.split(";")) {
-            final String value = headers.get(name);
-            if (value == null) {
-                return "AuthFailure.SignatureFailure";
-            }
-            canonical.append(name).append(':').append(value.trim().toLowerCase(Locale.ROOT)).append('\n');
-        }
-        canonical.append('\n').append(signedHeaders).append('\n').append(hex(sha256(body)));
-        final String scope = date + "/ocr/tc3_request";
-        final String stringToSign = "TC3-HMAC-SHA256\n" + timestamp + "\n" + scope + "\n"
-                + hex(sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        byte[] key = hmac(("TC3" + SECRET_KEY).getBytes(StandardCharsets.UTF_8), date);
-        key = hmac(key, "ocr");
-        key = hmac(key, "tc3_request");
-        final String expected = hex(hmac(key, stringToSign));
-        return expected.equals(auth.group(5)) ? null : "AuthFailure.SignatureFailure";
+        // over HTTP/2 the host travels as the :authority pseudo-header
+        return Tc3RequestVerifier.refusal(request.getMethod(), request.getUrl().encodedPath(),
+                name -> "host".equals(name) && headers.get(name) == null ? headers.get(":authority") : headers.get(name),
+                body, clock.instant().getEpochSecond(), SECRET_ID, SECRET_KEY);
     }
 
     // ---- answers ----
@@ -252,33 +217,5 @@ public final class TencentOcrTestServer implements AutoCloseable {
         }
         response.put("AdvancedInfo", advanced.toString());
         return response;
-    }
-
-    // ---- crypto, written apart from the bundle's signer on purpose ----
-
-    private static byte[] sha256(final byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (final Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static byte[] hmac(final byte[] key, final String data) {
-        try {
-            final Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (final Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static String hex(final byte[] bytes) {
-        final StringBuilder hex = new StringBuilder(bytes.length * 2);
-        for (final byte b : bytes) {
-            hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-        }
-        return hex.toString();
     }
 }
