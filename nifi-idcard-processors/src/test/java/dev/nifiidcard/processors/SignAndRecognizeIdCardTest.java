@@ -382,6 +382,34 @@ class SignAndRecognizeIdCardTest {
     }
 
     @Test
+    void logsHoldNeitherSecretsNorIdNumbers() throws Exception {
+        server.then(ok(frontCard()))
+                .then(ok(error("FailedOperation.IdCardInfoIllegal", "IdNum 440524198701010014 is illegal")))
+                .then(ok(error("InternalError", "internal")));
+        runner.enqueue(IMAGE);
+        runner.enqueue(IMAGE);
+        runner.enqueue(IMAGE);
+        runner.run(3);
+        final TencentCloudIdCardOcrService service = RecognizerRunner.service(runner);
+        runner.disableControllerService(service);
+        runner.setProperty(service, TencentCloudIdCardOcrService.SESSION_TOKEN, "sts-session-token-secret");
+        runner.setProperty(service, TencentCloudIdCardOcrService.SECRET_KEY, "a-wrong-secret-key");
+        runner.enableControllerService(service);
+        runner.enqueue(IMAGE);
+        runner.run();
+
+        assertEquals(2, runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE).size(), "the InternalError was retried into a success");
+        final String logs = allLogText(runner);
+        assertTrue(logs.contains("AuthFailure.SignatureFailure"), "the failures were logged: " + logs);
+        for (final String secret : List.of(TencentOcrTestServer.SECRET_KEY, "a-wrong-secret-key", "sts-session-token-secret",
+                "440524198701010014", "TC3-HMAC-SHA256")) {
+            assertFalse(logs.contains(secret), secret + " leaked into " + logs);
+        }
+        runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE).forEach(f ->
+                assertFalse(f.getAttributes().toString().contains("440524198701010014"), "error attributes mask the number"));
+    }
+
+    @Test
     void preflightRejectsCostNoCall() throws Exception {
         final byte[] text = "name,number\n李明,440524198701010014\n".getBytes(StandardCharsets.UTF_8);
         runner.enqueue(new byte[0]);
@@ -486,6 +514,21 @@ class SignAndRecognizeIdCardTest {
     private static final String REL_SUCCESS_NAME = "success";
     private static final String REL_WARNING_NAME = "warning";
     private static final String REL_FAILURE_NAME = "failure";
+
+    /** Every message a run logged, at every level, with its arguments and the full chain of any throwable. */
+    private static String allLogText(final TestRunner runner) {
+        final org.apache.nifi.util.MockComponentLog log = runner.getLogger();
+        final StringBuilder text = new StringBuilder();
+        java.util.stream.Stream.of(log.getTraceMessages(), log.getDebugMessages(), log.getInfoMessages(), log.getWarnMessages(), log.getErrorMessages())
+                .flatMap(List::stream)
+                .forEach(message -> {
+                    text.append(message.getMsg()).append(java.util.Arrays.deepToString(message.getArgs())).append('\n');
+                    for (Throwable t = message.getThrowable(); t != null; t = t.getCause()) {
+                        text.append(t).append('\n');
+                    }
+                });
+        return text.toString();
+    }
 
     private MockFlowFile runOne(final String relationship) {
         runner.enqueue(IMAGE);

@@ -105,6 +105,21 @@ class TencentCloudIdCardOcrServiceTest {
                         EnumSet.of(CardWarning.REFLECTION, CardWarning.BORDER_INCOMPLETE), false, true, true)));
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            "PHOTOCOPY, CopyWarn",
+            "BORDER_INCOMPLETE, BorderCheckWarn",
+            "SCREEN_RESHOOT, ReshootWarn",
+            "PS_EDITED, DetectPsWarn",
+            "TEMPORARY_ID, TempIdWarn",
+            "INVALID_DATE, InvalidDateWarn",
+            "REFLECTION, ReflectWarn"
+    })
+    void eachRequestableWarningHasItsConfigFlag(final CardWarning warning, final String flag) {
+        assertEquals("{\"" + flag + "\":true}",
+                TencentCloudIdCardOcrService.config(new RecognitionRequest(null, EnumSet.of(warning), false, false, false)));
+    }
+
     @Test
     void providerErrorsCarryTheirRequestIdAndMaskIdNumbers() {
         server.setFallback(call -> ok(error("FailedOperation.IdCardInfoIllegal", "Number 440524198701010014 is illegal")));
