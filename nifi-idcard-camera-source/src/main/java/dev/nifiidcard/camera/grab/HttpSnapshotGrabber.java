@@ -1,0 +1,102 @@
+package dev.nifiidcard.camera.grab;
+
+import dev.nifiidcard.camera.Frame;
+import dev.nifiidcard.camera.FrameGrabber;
+import okhttp3.Call;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Pulls one still image per {@link #next()} from a camera's snapshot URL ({@code /ISAPI/Streaming/channels/101/picture},
+ * {@code /cgi-bin/snapshot.cgi}, {@code /axis-cgi/jpg/image.cgi}...), with Basic or Digest credentials. The frame is
+ * the camera's own JPEG or PNG, timestamped on receipt; login and error pages are refused, and so is an image over
+ * the cap, without reading it whole.
+ */
+public final class HttpSnapshotGrabber implements FrameGrabber {
+
+    private final CameraEndpoint endpoint;
+    private final int maxFrameBytes;
+
+    /**
+     * @param http          the caller's client (timeouts, TLS, proxy); this grabber adds only the camera's credentials
+     * @param url           the snapshot URL; user info in it serves as credentials when {@code username} is not given
+     * @param username      the camera user, or {@code null}
+     * @param password      its password, or {@code null}
+     * @param maxFrameBytes the largest image accepted
+     */
+    public HttpSnapshotGrabber(final OkHttpClient http, final String url, final String username, final String password,
+                               final int maxFrameBytes) {
+        if (maxFrameBytes < 1) {
+            throw new IllegalArgumentException("maxFrameBytes must be positive");
+        }
+        this.endpoint = CameraEndpoint.of(http, url, username, password);
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    @Override
+    public Frame next() throws IOException {
+        final Call call = endpoint.client().newCall(new Request.Builder().url(endpoint.url()).build());
+        try (Response response = call.execute()) {
+            if (!response.isSuccessful()) {
+                throw new IOException("Snapshot from " + endpoint + " failed: HTTP " + response.code()
+                        + (response.code() == 401 ? " (the camera refused the credentials)" : ""));
+            }
+            final ResponseBody body = response.body();
+            final MediaType type = body.contentType();
+            if (type != null && !"image".equalsIgnoreCase(type.type())) {
+                throw new IOException("Snapshot from " + endpoint + " is " + type.type() + "/" + type.subtype()
+                        + ", not an image" + ("html".equalsIgnoreCase(type.subtype()) ? " (an error or login page?)" : ""));
+            }
+            final byte[] bytes = readAtMost(body, call);
+            final String mimeType = ImageType.mimeType(bytes);
+            if (mimeType == null) {
+                throw new IOException("Snapshot from " + endpoint + " is neither a JPEG nor a PNG image (" + bytes.length
+                        + " bytes" + (startsLikeMarkup(bytes) ? ", looks like an HTML page" : "") + ")");
+            }
+            return new Frame(bytes, mimeType, Instant.now(), Map.of());
+        }
+    }
+
+    /** Nothing to release: the caller owns the client. */
+    @Override
+    public void close() {
+    }
+
+    private byte[] readAtMost(final ResponseBody body, final Call call) throws IOException {
+        if (body.contentLength() > maxFrameBytes) {
+            throw overCap(call, body.contentLength() + " bytes");
+        }
+        final BufferedSource source = body.source();
+        final Buffer image = new Buffer();
+        while (image.size() <= maxFrameBytes) {
+            if (source.read(image, maxFrameBytes + 1L - image.size()) == -1) {
+                return image.readByteArray();
+            }
+        }
+        throw overCap(call, "more than " + maxFrameBytes + " bytes");
+    }
+
+    private IOException overCap(final Call call, final String size) {
+        // cancel, or closing the response would drain the rest of the body to reuse the connection
+        call.cancel();
+        return new IOException("Snapshot from " + endpoint + " is " + size + ", over the " + maxFrameBytes + "-byte limit");
+    }
+
+    private static boolean startsLikeMarkup(final byte[] bytes) {
+        for (final byte b : bytes) {
+            if (!Character.isWhitespace(b)) {
+                return b == '<';
+            }
+        }
+        return false;
+    }
+}
