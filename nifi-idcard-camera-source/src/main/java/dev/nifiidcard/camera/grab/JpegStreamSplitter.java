@@ -31,7 +31,7 @@ final class JpegStreamSplitter {
 
     private final InputStream in;
     private final int maxFrameBytes;
-    private final AtomicLong oversized = new AtomicLong();
+    private final AtomicLong oversized;
     private final byte[] buffer = new byte[64 * 1024];
     private int position;
     private int limit;
@@ -40,12 +40,14 @@ final class JpegStreamSplitter {
     private int frameLength;
     private boolean frameOverCap;
 
-    JpegStreamSplitter(final InputStream in, final int maxFrameBytes) {
+    /** {@code oversized} counts the images skipped for being larger than the cap. */
+    JpegStreamSplitter(final InputStream in, final int maxFrameBytes, final AtomicLong oversized) {
         if (maxFrameBytes < 4) {
             throw new IllegalArgumentException("maxFrameBytes must be at least 4");
         }
         this.in = in;
         this.maxFrameBytes = maxFrameBytes;
+        this.oversized = oversized;
         this.frame = new byte[Math.min(maxFrameBytes, 64 * 1024)];
     }
 
@@ -79,11 +81,6 @@ final class JpegStreamSplitter {
                 }
             }
         }
-    }
-
-    /** Images skipped since the last call because they were larger than the cap. */
-    long takeOversizedCount() {
-        return oversized.getAndSet(0);
     }
 
     /** Consumes bytes up to and including the next FFD8, keeping none of them. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,13 +97,13 @@ class JpegStreamSplitterTest {
         final int cap = Math.max(small.length, alsoSmall.length);
         assertTrue(large.length > cap);
 
-        final JpegStreamSplitter splitter = splitter(cap, small, large, alsoSmall);
+        final AtomicLong oversized = new AtomicLong();
+        final JpegStreamSplitter splitter = splitter(cap, oversized, small, large, alsoSmall);
 
         assertArrayEquals(small, splitter.next());
         assertArrayEquals(alsoSmall, splitter.next());
         assertEquals(null, splitter.next());
-        assertEquals(1, splitter.takeOversizedCount());
-        assertEquals(0, splitter.takeOversizedCount(), "the count is taken once");
+        assertEquals(1, oversized.get());
     }
 
     @Test
@@ -112,7 +113,7 @@ class JpegStreamSplitterTest {
     }
 
     private static List<byte[]> split(final int cap, final byte[]... parts) throws IOException {
-        final JpegStreamSplitter splitter = splitter(cap, parts);
+        final JpegStreamSplitter splitter = splitter(cap, new AtomicLong(), parts);
         final List<byte[]> images = new ArrayList<>();
         for (byte[] image = splitter.next(); image != null; image = splitter.next()) {
             images.add(image);
@@ -120,12 +121,12 @@ class JpegStreamSplitterTest {
         return images;
     }
 
-    private static JpegStreamSplitter splitter(final int cap, final byte[]... parts) {
+    private static JpegStreamSplitter splitter(final int cap, final AtomicLong oversized, final byte[]... parts) {
         final ByteArrayOutputStream stream = new ByteArrayOutputStream();
         for (final byte[] part : parts) {
             stream.writeBytes(part);
         }
-        return new JpegStreamSplitter(new TrickleInputStream(stream.toByteArray()), cap);
+        return new JpegStreamSplitter(new TrickleInputStream(stream.toByteArray()), cap, oversized);
     }
 
     private static byte[] bytes(final int... values) {

@@ -1,0 +1,104 @@
+package dev.nifiidcard.camera.grab;
+
+import dev.nifiidcard.camera.Frame;
+import dev.nifiidcard.camera.FrameQueue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The background reader of a push backend: runs one capture session after another on a daemon thread, with backoff
+ * between them, until stopped. Frames reach {@link #next()} through a small drop-oldest queue; a session's failure
+ * reaches it once, so that the processor can report a camera that keeps failing without being flooded.
+ */
+final class ReaderLoop {
+
+    /** One connection or process: offers frames until its source ends (returns) or fails (throws). */
+    interface Session {
+        void run() throws IOException;
+    }
+
+    private static final int QUEUE_CAPACITY = 3;
+    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
+
+    private final FrameQueue frames = new FrameQueue(QUEUE_CAPACITY);
+    private final AtomicReference<IOException> failure = new AtomicReference<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Backoff backoff;
+    private final Session session;
+    private final Thread thread;
+
+    ReaderLoop(final String threadName, final Backoff backoff, final Session session) {
+        this.backoff = backoff;
+        this.session = session;
+        this.thread = Thread.ofPlatform().name(threadName).daemon().unstarted(this::run);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** For sessions: hands a frame over and, since the source works, resets the backoff. */
+    void offer(final Frame frame) {
+        frames.offer(frame);
+        backoff.reset();
+    }
+
+    boolean isStopped() {
+        return stopped.getCount() == 0;
+    }
+
+    /** The oldest waiting frame; else the last failure, once; else {@code null}. */
+    Frame next() throws IOException {
+        final Frame frame = frames.poll();
+        if (frame != null) {
+            return frame;
+        }
+        final IOException failed = failure.getAndSet(null);
+        if (failed != null) {
+            throw new IOException(failed.getMessage(), failed);
+        }
+        return null;
+    }
+
+    long takeDroppedCount() {
+        return frames.takeDroppedCount();
+    }
+
+    /**
+     * Stops the loop: {@code abortSession} must make a running session return or throw (cancel its call, destroy its
+     * process); then the thread is interrupted and joined, within a bound.
+     */
+    void stop(final Runnable abortSession) {
+        stopped.countDown();
+        abortSession.run();
+        thread.interrupt();
+        try {
+            thread.join(JOIN_TIMEOUT);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        while (!isStopped()) {
+            try {
+                session.run();
+            } catch (final IOException | RuntimeException e) {
+                if (!isStopped()) {
+                    failure.set(e instanceof IOException io ? io : new IOException(e.toString(), e));
+                }
+            }
+            try {
+                if (stopped.await(backoff.nextDelay().toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (final InterruptedException e) {
+                return;
+            }
+        }
+    }
+}

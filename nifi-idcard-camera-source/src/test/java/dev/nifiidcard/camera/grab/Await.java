@@ -1,0 +1,44 @@
+package dev.nifiidcard.camera.grab;
+
+import dev.nifiidcard.camera.Frame;
+import dev.nifiidcard.camera.FrameGrabber;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/** Waits for conditions on a backend's background thread, up to a generous bound; never for a fixed time. */
+final class Await {
+
+    private static final Duration LIMIT = Duration.ofSeconds(15);
+    private static final long POLL_NANOS = Duration.ofMillis(2).toNanos();
+
+    private Await() {
+    }
+
+    static void until(final String what, final BooleanSupplier condition) {
+        final long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("gave up waiting: " + what);
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    /** The grabber's next frame; the failures it reports meanwhile are added to {@code failures}. */
+    static Frame frame(final FrameGrabber grabber, final List<IOException> failures) {
+        final Frame[] frame = new Frame[1];
+        until("a frame", () -> {
+            try {
+                frame[0] = grabber.next();
+            } catch (final IOException e) {
+                failures.add(e);
+            }
+            return frame[0] != null;
+        });
+        return frame[0];
+    }
+}

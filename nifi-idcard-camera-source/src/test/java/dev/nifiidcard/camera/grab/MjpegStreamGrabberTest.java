@@ -1,0 +1,225 @@
+package dev.nifiidcard.camera.grab;
+
+import dev.nifiidcard.camera.Frame;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MjpegStreamGrabberTest {
+
+    private static final String MJPEG = "multipart/x-mixed-replace; boundary=frame";
+    private static final String PATH = "/axis-cgi/mjpg/video.cgi?resolution=320x240";
+    private static final int CAP = 1024 * 1024;
+    private static final String THREAD = "mjpeg-reader-127.0.0.1";
+
+    /** As many as the reader's queue holds, so that a test that takes them late still gets them all. */
+    private final List<byte[]> jpegs = List.of(TestImages.jpeg(64, 48, 1), TestImages.jpeg(64, 48, 2), TestImages.jpeg(64, 48, 3));
+    private final List<IOException> failures = new ArrayList<>();
+    private MjpegTestCamera camera;
+    private OkHttpClient http;
+    private MjpegStreamGrabber grabber;
+
+    @BeforeEach
+    void startCamera() throws IOException {
+        camera = new MjpegTestCamera();
+        http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(10)).retryOnConnectionFailure(false).build();
+    }
+
+    @AfterEach
+    void stopAll() throws IOException {
+        if (grabber != null) {
+            grabber.close();
+        }
+        camera.close();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "multipart/x-mixed-replace; boundary=frame       | --frame   | Content-Length",
+            "multipart/x-mixed-replace;boundary=\"frame\"    | --frame   | CONTENT-LENGTH",
+            "multipart/x-mixed-replace; boundary=frame       | --frame   |",
+            // cameras whose header repeats the dashes their body writes, and the RFC reading of the same header
+            "multipart/x-mixed-replace; boundary=--frame     | --frame   | content-length",
+            "multipart/x-mixed-replace; boundary=\"--frame\" | --frame   |",
+            "multipart/x-mixed-replace; boundary=\"--frame\" | ----frame |",
+    })
+    void emitsEveryJpegPartByteForByte(final String contentType, final String boundaryLine, final String lengthHeader)
+            throws Exception {
+        start(fastGrabber(CAP));
+        final MjpegTestCamera.Connection connection = camera.nextConnection().stream(contentType, boundaryLine);
+        jpegs.forEach(jpeg -> connection.part(jpeg, lengthHeader));
+        connection.boundary();
+
+        for (final byte[] jpeg : jpegs) {
+            final Frame frame = Await.frame(grabber, failures);
+            assertArrayEquals(jpeg, frame.bytes());
+            assertEquals(Frame.JPEG, frame.mimeType());
+        }
+        assertEquals(List.of(), failures);
+        assertTrue(readerThread().isAlive());
+    }
+
+    @Test
+    void skipsPartsOverTheCapAndCountsThem() throws Exception {
+        final byte[] large = TestImages.jpeg(320, 240, 5);
+        start(fastGrabber(jpegs.stream().mapToInt(jpeg -> jpeg.length).max().orElseThrow()));
+        camera.nextConnection().stream(MJPEG, "--frame")
+                .part(jpegs.get(0), "Content-Length")
+                .part(large, "Content-Length")
+                .part(jpegs.get(1), null)
+                .part(large, null)
+                .part(jpegs.get(2), "Content-Length");
+
+        assertArrayEquals(jpegs.get(0), Await.frame(grabber, failures).bytes());
+        assertArrayEquals(jpegs.get(1), Await.frame(grabber, failures).bytes());
+        assertArrayEquals(jpegs.get(2), Await.frame(grabber, failures).bytes());
+        assertEquals(2, grabber.takeOversizedCount());
+        assertEquals(List.of(), failures);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Content-Length", ""})
+    void dropsAFrameCutByADisconnectAndReconnects(final String lengthHeader) throws Exception {
+        final String length = lengthHeader.isEmpty() ? null : lengthHeader;
+        start(fastGrabber(CAP));
+        camera.nextConnection().stream(MJPEG, "--frame")
+                .part(jpegs.get(0), length)
+                .halfPart(TestImages.jpeg(64, 48, 9), length)
+                .drop();
+        camera.nextConnection().stream(MJPEG, "--frame")
+                .part(jpegs.get(1), length)
+                .part(jpegs.get(2), length)
+                .boundary();
+
+        for (final byte[] jpeg : jpegs) {
+            assertArrayEquals(jpeg, Await.frame(grabber, failures).bytes(), "the cut frame is never emitted");
+        }
+        takeReportedFailure();
+        assertEquals(1, failures.size(), failures.toString());
+        assertTrue(failures.getFirst().getMessage().startsWith("MJPEG stream " + camera.url(PATH) + " failed: EOFException"),
+                failures.getFirst().getMessage());
+    }
+
+    @Test
+    void aSlowConsumerGetsTheNewestFramesAndADropCount() throws Exception {
+        final List<byte[]> burst = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            burst.add(TestImages.jpeg(32, 24, 100 + i));
+        }
+        start(fastGrabber(CAP));
+        final MjpegTestCamera.Connection connection = camera.nextConnection().stream(MJPEG, "--frame");
+        burst.forEach(jpeg -> connection.part(jpeg, "Content-Length"));
+
+        final long[] dropped = {0};
+        Await.until("7 of 10 frames dropped", () -> (dropped[0] += grabber.takeDroppedCount()) == 7);
+
+        for (final byte[] jpeg : burst.subList(7, 10)) {
+            assertArrayEquals(jpeg, grabber.next().bytes());
+        }
+        assertNull(grabber.next());
+        assertEquals(0, grabber.takeDroppedCount());
+    }
+
+    @Test
+    void answersADigestChallengeOnTheStream() throws Exception {
+        final DigestVerifier digest = new DigestVerifier("Axis", "viewer", "pa55", "SHA-256", true);
+        start(new MjpegStreamGrabber(http, camera.url(PATH), "viewer", "pa55", CAP, fastBackoff()));
+
+        final MjpegTestCamera.Connection unauthenticated = camera.nextConnection();
+        assertNull(unauthenticated.requestHeader("Authorization"));
+        unauthenticated.respondAndClose("HTTP/1.1 401 Unauthorized", "WWW-Authenticate: " + digest.challenge(false));
+        final MjpegTestCamera.Connection answered = camera.nextConnection();
+        assertEquals(DigestVerifier.Verdict.ACCEPTED,
+                digest.verify("GET", answered.requestTarget(), answered.requestHeader("Authorization")));
+        answered.stream(MJPEG, "--frame").part(jpegs.get(0), "Content-Length");
+
+        assertArrayEquals(jpegs.get(0), Await.frame(grabber, failures).bytes());
+    }
+
+    @Test
+    void reportsAPageThatIsNotAStream() throws Exception {
+        start(fastGrabber(CAP));
+        camera.nextConnection().respondAndClose("HTTP/1.1 200 OK", "Content-Type: text/html");
+
+        Await.until("a reported failure", () -> takeReportedFailure() != null);
+
+        assertEquals("MJPEG stream " + camera.url(PATH) + " is not multipart with a boundary (Content-Type: text/html)",
+                failures.getFirst().getMessage());
+    }
+
+    @Test
+    void closeStopsTheReaderAndHangsUp() throws Exception {
+        start(fastGrabber(CAP));
+        final MjpegTestCamera.Connection connection = camera.nextConnection().stream(MJPEG, "--frame")
+                .part(jpegs.get(0), "Content-Length");
+        assertArrayEquals(jpegs.get(0), Await.frame(grabber, failures).bytes());
+        final Thread reader = readerThread();
+
+        grabber.close();
+
+        assertFalse(reader.isAlive(), "close() joins the reader");
+        assertTrue(connection.closedByClientWithin(Duration.ofSeconds(10)), "the camera sees the connection closed");
+        grabber.close();
+    }
+
+    @Test
+    void closeInterruptsTheWaitBeforeAReconnect() throws Exception {
+        start(new MjpegStreamGrabber(http, camera.url(PATH), null, null, CAP, Backoff.standard()));
+        camera.nextConnection().respondAndClose("HTTP/1.1 503 Service Unavailable");
+        Await.until("a reported failure", () -> takeReportedFailure() != null);
+        final Thread reader = readerThread();
+
+        grabber.close();
+
+        assertFalse(reader.isAlive(), "close() ends the backoff wait and joins the reader");
+        assertTrue(failures.getFirst().getMessage().endsWith("failed: HTTP 503"), failures.getFirst().getMessage());
+    }
+
+    private void start(final MjpegStreamGrabber started) {
+        grabber = started;
+        grabber.start();
+    }
+
+    private MjpegStreamGrabber fastGrabber(final int cap) {
+        return new MjpegStreamGrabber(http, camera.url(PATH), null, null, cap, fastBackoff());
+    }
+
+    private static Backoff fastBackoff() {
+        return new Backoff(Duration.ofMillis(5), Duration.ofMillis(40));
+    }
+
+    /** Takes what next() reports when no frame is waiting; the failure, if it reported one. */
+    private IOException takeReportedFailure() {
+        try {
+            grabber.next();
+            return null;
+        } catch (final IOException e) {
+            failures.add(e);
+            return e;
+        }
+    }
+
+    private static Thread readerThread() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals(THREAD))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no thread named " + THREAD));
+    }
+}
