@@ -69,13 +69,12 @@ final class ReaderLoop {
     }
 
     /**
-     * Stops the loop: {@code abortSession} must make a running session return or throw (cancel its call, destroy its
-     * process); then the thread is interrupted and joined, within a bound.
+     * Stops the loop and joins its thread, within a bound. {@code abortSession} must make a running session return or
+     * throw (cancel its call, end its process): interrupting a thread blocked on a socket or pipe does nothing.
      */
     void stop(final Runnable abortSession) {
         stopped.countDown();
         abortSession.run();
-        thread.interrupt();
         try {
             thread.join(JOIN_TIMEOUT);
         } catch (final InterruptedException e) {
