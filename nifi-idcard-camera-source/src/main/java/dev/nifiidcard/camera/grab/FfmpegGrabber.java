@@ -1,0 +1,158 @@
+package dev.nifiidcard.camera.grab;
+
+import dev.nifiidcard.camera.Frame;
+import dev.nifiidcard.camera.FrameGrabber;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Captures through the system ffmpeg (RTSP cameras, V4L2 devices, video files), as described by an
+ * {@link FfmpegCommand}: ffmpeg writes JPEGs to its stdout, a daemon reader thread splits them into frames. When ffmpeg
+ * exits, or produces nothing for {@value #STALL_SECONDS} s (a camera that vanished without closing its connection), it
+ * is started again with backoff (500 ms doubling to 30 s, with jitter, reset by a good frame); {@link #next()} reports
+ * each failure once, with the last lines ffmpeg wrote to stderr, masked. {@link #close()} ends ffmpeg and anything it
+ * started.
+ */
+public final class FfmpegGrabber implements FrameGrabber {
+
+    static final int STALL_SECONDS = 30;
+    /** How long ffmpeg gets to exit, politely then forcibly; the reader's join bound covers both. */
+    private static final Duration EXIT_GRACE = Duration.ofSeconds(1);
+
+    private final FfmpegCommand command;
+    private final int maxFrameBytes;
+    private final Duration stallTimeout;
+    private final AtomicLong oversized = new AtomicLong();
+    private final ReaderLoop loop;
+    private volatile Process process;
+    private volatile Process stalled;
+    private volatile long lastProgressNanos;
+
+    /** @param maxFrameBytes the largest JPEG kept; larger ones are skipped and counted */
+    public FfmpegGrabber(final FfmpegCommand command, final int maxFrameBytes) {
+        this(command, maxFrameBytes, Backoff.standard(), Duration.ofSeconds(STALL_SECONDS));
+    }
+
+    FfmpegGrabber(final FfmpegCommand command, final int maxFrameBytes, final Backoff backoff, final Duration stallTimeout) {
+        if (maxFrameBytes < 4) {
+            throw new IllegalArgumentException("maxFrameBytes must be at least 4");
+        }
+        this.command = command;
+        this.maxFrameBytes = maxFrameBytes;
+        this.stallTimeout = stallTimeout;
+        this.loop = new ReaderLoop("ffmpeg-reader-" + command.maskedSource(), backoff, this::runFfmpeg);
+    }
+
+    @Override
+    public void start() {
+        loop.start();
+    }
+
+    /** Also the stall watchdog: the processor calls it all the time, so no thread of its own is needed. */
+    @Override
+    public Frame next() throws IOException {
+        final Frame frame = loop.next();
+        if (frame == null) {
+            killIfStalled();
+        }
+        return frame;
+    }
+
+    @Override
+    public long takeDroppedCount() {
+        return loop.takeDroppedCount();
+    }
+
+    /** Frames skipped since the last call because they were larger than the cap. */
+    public long takeOversizedCount() {
+        return oversized.getAndSet(0);
+    }
+
+    @Override
+    public void close() {
+        loop.stop(() -> {
+            final Process current = process;
+            if (current != null) {
+                ProcessTree.stop(current, EXIT_GRACE);
+            }
+        });
+    }
+
+    private void runFfmpeg() throws IOException {
+        final Process started = startFfmpeg();
+        final StderrTail stderr = new StderrTail(command.source());
+        final Thread drainer = Thread.ofPlatform().name("ffmpeg-stderr-" + command.maskedSource()).daemon()
+                .start(() -> stderr.drain(started.getErrorStream()));
+        final int exitCode;
+        boolean framed = false;
+        try (InputStream stdout = started.getInputStream()) {
+            final JpegStreamSplitter splitter = new JpegStreamSplitter(stdout, maxFrameBytes, oversized);
+            for (byte[] jpeg = splitter.next(); jpeg != null; jpeg = splitter.next()) {
+                lastProgressNanos = System.nanoTime();
+                loop.offer(Frame.jpeg(jpeg, Instant.now()));
+                framed = true;
+            }
+        } finally {
+            exitCode = ProcessTree.awaitExit(started, EXIT_GRACE);
+            join(drainer);
+        }
+        if (loop.isStopped()) {
+            return;
+        }
+        if (stalled == started) {
+            throw new IOException("ffmpeg for " + command.maskedSource() + " produced no frame for "
+                    + stallTimeout.toSeconds() + " s and was restarted" + lastWords(stderr));
+        }
+        if (exitCode != 0) {
+            throw new IOException("ffmpeg for " + command.maskedSource() + " exited with code " + exitCode + lastWords(stderr));
+        }
+        if (!framed) {
+            throw new IOException("ffmpeg for " + command.maskedSource() + " ended without a frame" + lastWords(stderr));
+        }
+        // the input ended (a file without loop): it starts again after the backoff
+    }
+
+    private Process startFfmpeg() throws IOException {
+        final Process started;
+        try {
+            started = new ProcessBuilder(command.arguments()).start();
+        } catch (final IOException e) {
+            throw new IOException("Cannot run " + command.executable() + ": " + e.getMessage(), e);
+        }
+        started.getOutputStream().close();
+        lastProgressNanos = System.nanoTime();
+        process = started;
+        if (loop.isStopped()) {
+            // close() may have looked for a process to end just before this one was set
+            ProcessTree.stop(started, EXIT_GRACE);
+        }
+        return started;
+    }
+
+    private void killIfStalled() {
+        final Process current = process;
+        if (current != null && current.isAlive() && stalled != current
+                && System.nanoTime() - lastProgressNanos > stallTimeout.toNanos()) {
+            stalled = current;
+            ProcessTree.kill(current, EXIT_GRACE);
+        }
+    }
+
+    private static void join(final Thread thread) {
+        try {
+            thread.join(EXIT_GRACE);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String lastWords(final StderrTail stderr) {
+        final String text = stderr.text();
+        return text.isEmpty() ? "" : ": " + text;
+    }
+}

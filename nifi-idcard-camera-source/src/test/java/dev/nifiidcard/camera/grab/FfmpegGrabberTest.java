@@ -1,0 +1,230 @@
+package dev.nifiidcard.camera.grab;
+
+import dev.nifiidcard.camera.Frame;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FfmpegGrabberTest {
+
+    private static final int CAP = 4 * 1024 * 1024;
+
+    @TempDir
+    static Path directory;
+    private static String ffmpeg;
+    /** Half a second at 10 fps: five frames. */
+    private static Path clip;
+
+    private final List<IOException> failures = new ArrayList<>();
+    private FfmpegGrabber grabber;
+
+    @BeforeAll
+    static void makeClip() throws Exception {
+        ffmpeg = Ffmpeg.require();
+        clip = directory.resolve("clip.mkv");
+        run(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=10",
+                "-t", "0.5", "-c:v", "mpeg4", clip.toString());
+    }
+
+    @AfterEach
+    void closeGrabber() {
+        if (grabber != null) {
+            grabber.close();
+        }
+    }
+
+    @Test
+    void lavfiFramesAreJpegsOfTheSourceSize() {
+        start(FfmpegCommand.lavfi("testsrc2=size=640x360:rate=10").fps(10).executable(ffmpeg).build());
+
+        final Frame first = Await.frame(grabber, failures);
+        final Frame second = Await.frame(grabber, failures);
+
+        for (final Frame frame : List.of(first, second)) {
+            assertEquals(Frame.JPEG, frame.mimeType());
+            final BufferedImage image = TestImages.decode(frame.bytes());
+            assertEquals(640, image.getWidth());
+            assertEquals(360, image.getHeight());
+        }
+        assertFalse(Arrays.equals(first.bytes(), second.bytes()), "testsrc2 changes every frame");
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void aFileThatEndsIsStartedAgain() {
+        start(FfmpegCommand.forSource(clip.toString()).executable(ffmpeg).build());
+        assertEquals(240, TestImages.decode(Await.frame(grabber, failures).bytes()).getHeight());
+        final ProcessHandle first = onlyFfmpeg();
+
+        Await.until("ffmpeg started again", () -> !first.isAlive() && ffmpegs().size() == 1);
+        drain();
+
+        assertEquals(320, TestImages.decode(Await.frame(grabber, failures).bytes()).getWidth());
+        assertEquals(List.of(), failures, "a file that ends is no failure");
+    }
+
+    @Test
+    void aLoopingFilePlaysOnInOneProcess() {
+        start(FfmpegCommand.forSource(clip.toString()).loop(true).executable(ffmpeg).build());
+        Await.frame(grabber, failures);
+        final ProcessHandle process = onlyFfmpeg();
+
+        for (int i = 0; i < 8; i++) {
+            Await.frame(grabber, failures);
+        }
+
+        assertEquals(List.of(process), ffmpegs(), "more frames than the clip has, from the same ffmpeg");
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void closeEndsFfmpegAndItsThreads() {
+        final FfmpegCommand command = FfmpegCommand.lavfi("testsrc2=size=320x240:rate=10").executable(ffmpeg).build();
+        start(command);
+        Await.frame(grabber, failures);
+        final ProcessHandle process = onlyFfmpeg();
+        final List<Thread> threads = threadsNamed("ffmpeg-reader-" + command.maskedSource(), "ffmpeg-stderr-" + command.maskedSource());
+
+        grabber.close();
+
+        assertFalse(process.isAlive(), "ffmpeg " + process.pid() + " is gone");
+        threads.forEach(thread -> assertFalse(thread.isAlive(), thread.getName()));
+    }
+
+    @Test
+    void closeEndsWhatAWrapperScriptStarted() throws IOException {
+        final Path wrapper = directory.resolve("ffmpeg-wrapper.sh");
+        // no exec: the shell stays, ffmpeg is its child
+        Files.writeString(wrapper, "#!/bin/sh\n" + ffmpeg + " \"$@\"\necho ffmpeg ended >&2\n");
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+        start(FfmpegCommand.lavfi("testsrc2=size=320x240:rate=10").executable(wrapper.toString()).build());
+        Await.frame(grabber, failures);
+        final ProcessHandle shell = ProcessHandle.current().children()
+                .filter(child -> child.info().arguments().map(arguments -> arguments.length > 0
+                        && arguments[0].equals(wrapper.toString())).orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("no wrapper shell"));
+        final ProcessHandle child = shell.children().findFirst().orElseThrow(() -> new AssertionError("no ffmpeg under the wrapper"));
+
+        grabber.close();
+
+        assertFalse(child.isAlive(), "the wrapper's ffmpeg " + child.pid() + " is gone");
+        assertFalse(shell.isAlive(), "the wrapper " + shell.pid() + " is gone");
+    }
+
+    @Test
+    void aFailingFfmpegIsReportedWithItsStderrMasked() {
+        start(FfmpegCommand.forSource("rtsp://admin:s3cret@127.0.0.1:1/stream").executable(ffmpeg).build());
+
+        Await.until("a reported failure", () -> takeReportedFailure() != null);
+
+        final String message = failures.getFirst().getMessage();
+        assertTrue(message.startsWith("ffmpeg for rtsp://***@127.0.0.1:1/stream exited with code "), message);
+        assertTrue(message.contains("rtsp://***@127.0.0.1:1/stream: Connection refused"), message);
+        assertFalse(message.contains("s3cret"), message);
+    }
+
+    @Test
+    void anFfmpegThatProducesNothingIsKilledAndStartedAgain() throws Exception {
+        final Path fifo = directory.resolve("silent.fifo");
+        run("mkfifo", fifo.toString());
+        // opening a FIFO without a writer blocks, and ffmpeg's SIGTERM handler does not interrupt that
+        grabber = new FfmpegGrabber(FfmpegCommand.forSource(fifo.toString()).executable(ffmpeg).build(), CAP,
+                fastBackoff(), Duration.ofMillis(300));
+        grabber.start();
+        Await.until("ffmpeg waiting on the FIFO", () -> ffmpegs().size() == 1);
+        final ProcessHandle first = onlyFfmpeg();
+
+        Await.until("a reported stall", () -> takeReportedFailure() != null);
+
+        assertTrue(failures.getFirst().getMessage().contains("produced no frame for"), failures.getFirst().getMessage());
+        assertFalse(first.isAlive());
+        Await.until("ffmpeg started again", () -> ffmpegs().size() == 1);
+    }
+
+    @Test
+    void aMissingExecutableIsReported() {
+        start(FfmpegCommand.lavfi("testsrc2").executable(directory.resolve("no-such-ffmpeg").toString()).build());
+
+        Await.until("a reported failure", () -> takeReportedFailure() != null);
+
+        assertTrue(failures.getFirst().getMessage().startsWith("Cannot run " + directory.resolve("no-such-ffmpeg")),
+                failures.getFirst().getMessage());
+    }
+
+    private void start(final FfmpegCommand command) {
+        grabber = new FfmpegGrabber(command, CAP, fastBackoff(), Duration.ofSeconds(FfmpegGrabber.STALL_SECONDS));
+        grabber.start();
+    }
+
+    private static Backoff fastBackoff() {
+        return new Backoff(Duration.ofMillis(5), Duration.ofMillis(40));
+    }
+
+    private IOException takeReportedFailure() {
+        try {
+            grabber.next();
+            return null;
+        } catch (final IOException e) {
+            failures.add(e);
+            return e;
+        }
+    }
+
+    /** Takes every frame waiting now, so that the next one is newer than anything seen so far. */
+    private void drain() {
+        try {
+            while (grabber.next() != null) {
+                // discard
+            }
+        } catch (final IOException e) {
+            failures.add(e);
+        }
+    }
+
+    /** The ffmpeg processes this JVM started and that are still running. */
+    private static List<ProcessHandle> ffmpegs() {
+        return ProcessHandle.current().children()
+                .filter(ProcessHandle::isAlive)
+                .filter(child -> child.info().command().map(command -> command.endsWith("ffmpeg")).orElse(false))
+                .toList();
+    }
+
+    private static ProcessHandle onlyFfmpeg() {
+        final List<ProcessHandle> running = ffmpegs();
+        assertEquals(1, running.size(), running.toString());
+        return running.getFirst();
+    }
+
+    private static List<Thread> threadsNamed(final String... names) {
+        final List<String> wanted = List.of(names);
+        final List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> wanted.contains(thread.getName()))
+                .toList();
+        assertEquals(wanted.size(), threads.size(), threads.toString());
+        return threads;
+    }
+
+    private static void run(final String... command) throws Exception {
+        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        final String output = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "finished: " + String.join(" ", command));
+        assertEquals(0, process.exitValue(), output);
+    }
+}
