@@ -2,6 +2,7 @@ package dev.nifiidcard.camera.grab;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -95,7 +96,7 @@ class FfmpegCommandTest {
 
     @SafeVarargs
     private static List<String> line(final String executable, final List<String>... parts) {
-        final List<String> line = new java.util.ArrayList<>(List.of(executable));
+        final List<String> line = new ArrayList<>(List.of(executable));
         for (final List<String> part : parts) {
             line.addAll(part);
         }

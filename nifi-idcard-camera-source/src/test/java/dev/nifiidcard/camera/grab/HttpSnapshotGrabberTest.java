@@ -8,6 +8,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Credentials;
 import okhttp3.OkHttpClient;
+import okio.Buffer;
 import okio.BufferedSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -252,7 +253,7 @@ class HttpSnapshotGrabberTest {
     }
 
     private static MockResponse image(final byte[] bytes, final String contentType) {
-        return new MockResponse.Builder().setHeader("Content-Type", contentType).body(new okio.Buffer().write(bytes)).build();
+        return new MockResponse.Builder().setHeader("Content-Type", contentType).body(new Buffer().write(bytes)).build();
     }
 
     private static MockResponse challenge(final String... challenges) {
