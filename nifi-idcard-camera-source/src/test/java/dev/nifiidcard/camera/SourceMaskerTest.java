@@ -14,7 +14,9 @@ class SourceMaskerTest {
             "http://cam.local/cgi-bin/snapshot.cgi?user=admin&pwd=s3cret&channel=1 | http://cam.local/cgi-bin/snapshot.cgi?user=admin&pwd=***&channel=1",
             "http://cam.local/video.mjpg?token=abc123 | http://cam.local/video.mjpg?token=***",
             "/dev/video0 | /dev/video0",
-            "http://cam.local/a@b/snapshot.jpg | http://cam.local/a@b/snapshot.jpg"
+            "rtsp://admin:p@ss/w?rd#1@192.0.2.10/live | rtsp://***@192.0.2.10/live",
+            "ffmpeg: rtsp://admin:pw@192.0.2.10/live: 401 Unauthorized | ffmpeg: rtsp://***@192.0.2.10/live: 401 Unauthorized",
+            "http://cam.local/a@b/snapshot.jpg | http://***@b/snapshot.jpg"
     })
     void masksCredentials(final String source, final String masked) {
         assertEquals(masked, SourceMasker.mask(source));
