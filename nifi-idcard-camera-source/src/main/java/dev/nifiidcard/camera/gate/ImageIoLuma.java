@@ -9,6 +9,7 @@ import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.Optional;
 
 /** The general decoder behind {@link ScaledJpegDecoder}: any format ImageIO reads, subsampled while decoding. */
 final class ImageIoLuma {
@@ -38,6 +39,25 @@ final class ImageIoLuma {
         } catch (final RuntimeException e) {
             // ImageIO's readers answer some corrupt input with unchecked exceptions
             throw new IOException("ImageIO cannot decode the image: " + e, e);
+        }
+    }
+
+    /** The size from the image's header, for formats ImageIO reads; empty when it reads none. */
+    static Optional<FrameSize> size(final byte[] image) {
+        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(image))) {
+            final Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+            if (!readers.hasNext()) {
+                return Optional.empty();
+            }
+            final ImageReader reader = readers.next();
+            try {
+                reader.setInput(input, true, true);
+                return Optional.of(new FrameSize(reader.getWidth(0), reader.getHeight(0)));
+            } finally {
+                reader.dispose();
+            }
+        } catch (final IOException | RuntimeException unreadable) {
+            return Optional.empty();
         }
     }
 
