@@ -26,10 +26,14 @@ final class CardDetector {
         if (threshold < 0 || classMeanDifference(histogram, threshold) < MIN_CONTRAST) {
             return CardOutline.NONE;
         }
+        // ID cards are light: look for a dark one only when no light one is found
         final CardOutline brighter = candidate(luma, threshold, true);
+        if (brighter.present()) {
+            return brighter;
+        }
         final CardOutline darker = candidate(luma, threshold, false);
-        if (brighter.present() != darker.present()) {
-            return brighter.present() ? brighter : darker;
+        if (darker.present()) {
+            return darker;
         }
         return brighter.areaFraction() >= darker.areaFraction() ? brighter : darker;
     }

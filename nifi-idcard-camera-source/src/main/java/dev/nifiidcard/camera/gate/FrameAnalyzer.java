@@ -92,15 +92,20 @@ public final class FrameAnalyzer {
         final OrientedBox box = card.box();
         final double[] sums = new double[9 * 8];
         final int[] counts = new int[9 * 8];
+        // cell coordinates (column, row) are linear in x: step them along each row
+        final double columnStep = box.ux() / box.length() * 9;
+        final double rowStep = -box.uy() / box.breadth() * 8;
+        final byte[] pixels = luma.pixels();
         for (int y = card.top(); y < card.bottom(); y++) {
-            for (int x = card.left(); x < card.right(); x++) {
-                final double dx = x + 0.5 - box.centerX();
-                final double dy = y + 0.5 - box.centerY();
-                final int column = (int) Math.floor(((dx * box.ux() + dy * box.uy()) / box.length() + 0.5) * 9);
-                final int row = (int) Math.floor(((dy * box.ux() - dx * box.uy()) / box.breadth() + 0.5) * 8);
+            final double dx = card.left() + 0.5 - box.centerX();
+            final double dy = y + 0.5 - box.centerY();
+            double column = ((dx * box.ux() + dy * box.uy()) / box.length() + 0.5) * 9;
+            double row = ((dy * box.ux() - dx * box.uy()) / box.breadth() + 0.5) * 8;
+            for (int x = card.left(); x < card.right(); x++, column += columnStep, row += rowStep) {
                 if (column >= 0 && column < 9 && row >= 0 && row < 8) {
-                    sums[row * 9 + column] += luma.at(x, y);
-                    counts[row * 9 + column]++;
+                    final int cell = (int) row * 9 + (int) column;
+                    sums[cell] += pixels[y * luma.width() + x] & 0xFF;
+                    counts[cell]++;
                 }
             }
         }
