@@ -7,10 +7,10 @@ package dev.nifiidcard.camera.gate;
  */
 public final class FrameAnalyzer {
 
-    static final int THUMBNAIL_WIDTH = 32;
-    static final int THUMBNAIL_HEIGHT = 18;
-    static final int DARK_LEVEL = 5;
-    static final int BRIGHT_LEVEL = 250;
+    private static final int THUMBNAIL_WIDTH = 32;
+    private static final int THUMBNAIL_HEIGHT = 18;
+    private static final int DARK_LEVEL = 5;
+    private static final int BRIGHT_LEVEL = 250;
     /** Sharpness is measured inside the card, away from its edges, whose contrast says nothing about focus. */
     private static final double CARD_MARGIN = 0.12;
 
@@ -54,7 +54,7 @@ public final class FrameAnalyzer {
     }
 
     /** Variance of the 4-neighbour Laplacian over [left, right) × [top, bottom): edges and print score high, blur low. */
-    static double laplacianVariance(final ScaledLuma luma, final int left, final int top, final int right, final int bottom) {
+    private static double laplacianVariance(final ScaledLuma luma, final int left, final int top, final int right, final int bottom) {
         final byte[] p = luma.pixels();
         final int width = luma.width();
         long sum = 0;
@@ -80,7 +80,7 @@ public final class FrameAnalyzer {
      * dHash: the region shrunk to 9×8 cell means; bit (row, column) is set when a cell is brighter than its right
      * neighbour. Robust to noise, exposure and small shifts; a different picture flips many bits.
      */
-    static long differenceHash(final ScaledLuma luma, final int left, final int top, final int right, final int bottom) {
+    private static long differenceHash(final ScaledLuma luma, final int left, final int top, final int right, final int bottom) {
         return differenceHash(cellMeans(luma, left, top, right, bottom, 9, 8));
     }
 
@@ -88,7 +88,7 @@ public final class FrameAnalyzer {
      * dHash of a card in its own axes (long side across), so that the same card moved or turned a little keeps its
      * hash: every pixel inside the card's rectangle adds to the cell its position in the card falls in.
      */
-    static long differenceHash(final ScaledLuma luma, final CardOutline card) {
+    private static long differenceHash(final ScaledLuma luma, final CardOutline card) {
         final OrientedBox box = card.box();
         final double[] sums = new double[9 * 8];
         final int[] counts = new int[9 * 8];

@@ -64,7 +64,7 @@ final class DeskTexture {
         return smoothed;
     }
 
-    static int rgb(final double r, final double g, final double b) {
+    private static int rgb(final double r, final double g, final double b) {
         return (clamp(r) << 16) | (clamp(g) << 8) | clamp(b);
     }
 

@@ -5,6 +5,7 @@ import dev.nifiidcard.camera.specimen.SpecimenMetadata;
 import dev.nifiidcard.camera.specimen.SpecimenScene;
 import org.junit.jupiter.api.Test;
 
+import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -200,6 +201,20 @@ class QualityGateTest {
         assertTrue(gate.offer(garbage).isEmpty());
         assertTrue(gate.lastVerdict().startsWith("unreadable"), gate::lastVerdict);
         assertFalse(gate.lastScores().isPresent());
+    }
+
+    @Test
+    void tinyFramesAreScoredWithoutTrouble() {
+        for (final int[] size : new int[][] {{1, 1}, {7, 5}, {17, 9}, {40, 24}}) {
+            final BufferedImage image = TestJpegs.photo(size[0], size[1], 1, BufferedImage.TYPE_3BYTE_BGR);
+            final Frame frame = Frame.jpeg(TestJpegs.jpeg(image, 0.9f), SceneFrames.START);
+            for (final GateMode mode : GateMode.values()) {
+                final QualityGate gate = new QualityGate(mode, GateSettings.DEFAULTS);
+                gate.offer(frame);
+                gate.offer(frame);
+                assertEquals(size[0], gate.lastScores().orElseThrow().width(), mode + " " + gate.lastVerdict());
+            }
+        }
     }
 
     private Frame next(final SpecimenScene scene) {
