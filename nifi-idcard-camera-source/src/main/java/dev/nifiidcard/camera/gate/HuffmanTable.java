@@ -1,0 +1,46 @@
+package dev.nifiidcard.camera.gate;
+
+import java.io.IOException;
+
+/** A JPEG Huffman table, with a lookup of the next few bits that resolves almost every code in one step. */
+final class HuffmanTable {
+
+    static final int LOOKAHEAD_BITS = 9;
+
+    /** For each {@value #LOOKAHEAD_BITS}-bit prefix: (code length &lt;&lt; 8) | symbol, or 0 when the code is longer. */
+    final int[] lookahead = new int[1 << LOOKAHEAD_BITS];
+    /** The largest code of each length 1..16, or -1 when there is none of that length. */
+    final int[] maxCode = new int[17];
+    /** Added to a code of that length, the index of its symbol. */
+    final int[] symbolOffset = new int[17];
+    final int[] symbols;
+
+    /**
+     * @param counts  {@code counts[length - 1]}: how many codes have each length from 1 to 16
+     * @param symbols the symbols in order of increasing code
+     */
+    HuffmanTable(final int[] counts, final int[] symbols) throws IOException {
+        this.symbols = symbols;
+        int code = 0;
+        int index = 0;
+        for (int length = 1; length <= 16; length++) {
+            symbolOffset[length] = index - code;
+            for (int i = 0; i < counts[length - 1]; i++) {
+                if (code >= 1 << length) {
+                    throw new IOException("The JPEG has an invalid Huffman table");
+                }
+                if (length <= LOOKAHEAD_BITS) {
+                    final int shift = LOOKAHEAD_BITS - length;
+                    final int entry = (length << 8) | symbols[index];
+                    for (int fill = 0; fill < 1 << shift; fill++) {
+                        lookahead[(code << shift) | fill] = entry;
+                    }
+                }
+                code++;
+                index++;
+            }
+            maxCode[length] = counts[length - 1] == 0 ? -1 : code - 1;
+            code <<= 1;
+        }
+    }
+}
