@@ -25,7 +25,8 @@ class NarContentsIT {
 
     private static final List<String> EXTENSIONS = List.of(
             "dev.nifiidcard.processors.SignAndRecognizeIdCard",
-            "dev.nifiidcard.tencent.TencentCloudIdCardOcrService");
+            "dev.nifiidcard.tencent.TencentCloudIdCardOcrService",
+            "dev.nifiidcard.camera.GetCameraImage");
 
     private static Path nar;
 
@@ -68,18 +69,22 @@ class NarContentsIT {
     }
 
     @Test
-    void serviceFilesAndDocsAreInTheProcessorsJar() throws IOException {
+    void serviceFilesAndDocsAreInTheBundleJars() throws IOException {
         final List<String> services = new ArrayList<>();
         final List<String> entries = new ArrayList<>();
         try (ZipFile zip = new ZipFile(nar.toFile())) {
-            final ZipEntry jar = zip.stream()
-                    .filter(e -> e.getName().matches("META-INF/bundled-dependencies/nifi-idcard-processors-.*\\.jar"))
-                    .findFirst().orElseThrow();
-            try (JarInputStream in = new JarInputStream(zip.getInputStream(jar))) {
-                for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                    entries.add(entry.getName());
-                    if (entry.getName().startsWith("META-INF/services/org.apache.nifi.")) {
-                        services.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            final List<ZipEntry> jars = zip.stream()
+                    .filter(e -> e.getName().matches("META-INF/bundled-dependencies/nifi-idcard-.*\\.jar"))
+                    .map(ZipEntry.class::cast)
+                    .toList();
+            assertEquals(2, jars.size(), "the processors and camera source jars");
+            for (final ZipEntry jar : jars) {
+                try (JarInputStream in = new JarInputStream(zip.getInputStream(jar))) {
+                    for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                        entries.add(entry.getName());
+                        if (entry.getName().startsWith("META-INF/services/org.apache.nifi.")) {
+                            services.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                        }
                     }
                 }
             }

@@ -29,7 +29,8 @@ public final class SpecimenCamera implements FrameGrabber {
         this(settings, Clock.systemUTC());
     }
 
-    SpecimenCamera(final SpecimenCameraSettings settings, final Clock clock) {
+    /** With another clock, for example one a test advances frame by frame. */
+    public SpecimenCamera(final SpecimenCameraSettings settings, final Clock clock) {
         this.settings = settings;
         this.script = new SpecimenScript(settings);
         this.clock = clock;

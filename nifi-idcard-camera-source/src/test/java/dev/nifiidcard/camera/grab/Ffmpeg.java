@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** The ffmpeg the backend tests drive: skipped on a machine without one, but a failure on CI, which installs it. */
-final class Ffmpeg {
+public final class Ffmpeg {
 
     private Ffmpeg() {
     }
 
-    static String require() {
+    public static String require() {
         final String path = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .filter(directory -> !directory.isBlank())
                 .map(directory -> Path.of(directory, "ffmpeg"))

@@ -9,10 +9,11 @@ import dev.nifiidcard.camera.gate.JpegSegments;
 import dev.nifiidcard.camera.gate.QualityGate;
 import org.junit.jupiter.api.Test;
 
+import dev.nifiidcard.camera.ManualClock;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -136,38 +137,5 @@ class SpecimenCameraTest {
             frames.add(camera.frame(index).bytes());
         }
         return frames;
-    }
-
-    /** A clock the test moves. */
-    private static final class ManualClock extends Clock {
-
-        private Instant now;
-
-        ManualClock(final Instant now) {
-            this.now = now;
-        }
-
-        void advance(final Duration duration) {
-            now = now.plus(duration);
-        }
-
-        void set(final Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(final ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,0 +1,286 @@
+package dev.nifiidcard.camera;
+
+import dev.nifiidcard.camera.gate.FrameScores;
+import dev.nifiidcard.camera.gate.GateDecision;
+import dev.nifiidcard.camera.gate.QualityGate;
+import org.apache.nifi.annotation.behavior.InputRequirement;
+import org.apache.nifi.annotation.behavior.InputRequirement.Requirement;
+import org.apache.nifi.annotation.behavior.Restricted;
+import org.apache.nifi.annotation.behavior.Restriction;
+import org.apache.nifi.annotation.behavior.TriggerSerially;
+import org.apache.nifi.annotation.behavior.WritesAttribute;
+import org.apache.nifi.annotation.behavior.WritesAttributes;
+import org.apache.nifi.annotation.configuration.DefaultSchedule;
+import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.annotation.documentation.UseCase;
+import org.apache.nifi.annotation.lifecycle.OnScheduled;
+import org.apache.nifi.annotation.lifecycle.OnStopped;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.components.ValidationContext;
+import org.apache.nifi.components.ValidationResult;
+import org.apache.nifi.components.RequiredPermission;
+import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.flowfile.attributes.CoreAttributes;
+import org.apache.nifi.processor.AbstractProcessor;
+import org.apache.nifi.processor.ProcessContext;
+import org.apache.nifi.processor.ProcessSession;
+import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.exception.ProcessException;
+import org.apache.nifi.scheduling.SchedulingStrategy;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+@InputRequirement(Requirement.INPUT_FORBIDDEN)
+@TriggerSerially
+@DefaultSchedule(strategy = SchedulingStrategy.TIMER_DRIVEN, period = "50 millis")
+@Tags({"camera", "id card", "image", "snapshot", "mjpeg", "rtsp", "ffmpeg", "v4l2", "usb", "ip camera", "enrollment"})
+@CapabilityDescription("Watches a camera and emits image FlowFiles worth sending to ID card OCR. Frames come from an IP "
+        + "camera's snapshot URL, an MJPEG stream, ffmpeg (RTSP, V4L2 devices such as USB cameras, video files) or a "
+        + "synthetic specimen camera. A quality gate keeps only sharp, well exposed frames and, in Sharp Still Card mode, "
+        + "only the sharpest frame of each still period of a card filling enough of the frame, once per card: OCR is "
+        + "billed per call. An IP camera should run on the primary node only; a USB camera on the node it is plugged into.")
+@Restricted(restrictions = {
+        @Restriction(requiredPermission = RequiredPermission.EXECUTE_CODE,
+                explanation = "The FFmpeg capture mode runs the ffmpeg executable named in the FFmpeg Path property."),
+        @Restriction(requiredPermission = RequiredPermission.READ_FILESYSTEM,
+                explanation = "The FFmpeg capture mode reads video files and devices from the local file system.")
+})
+@WritesAttributes({
+        @WritesAttribute(attribute = "mime.type", description = "image/jpeg (or what the camera sent)"),
+        @WritesAttribute(attribute = "filename", description = "camera-<mode>-<timestamp>-<sequence>.jpg"),
+        @WritesAttribute(attribute = CameraAttributes.MODE, description = "http-snapshot, mjpeg-stream, ffmpeg or specimen"),
+        @WritesAttribute(attribute = CameraAttributes.SOURCE, description = "The source with credentials masked"),
+        @WritesAttribute(attribute = CameraAttributes.SEQUENCE, description = "Sequence number of the emitted frame since the processor started"),
+        @WritesAttribute(attribute = CameraAttributes.TIMESTAMP, description = "When the frame was captured, ISO-8601"),
+        @WritesAttribute(attribute = CameraAttributes.WIDTH, description = "Image width in pixels"),
+        @WritesAttribute(attribute = CameraAttributes.HEIGHT, description = "Image height in pixels"),
+        @WritesAttribute(attribute = CameraAttributes.GATE_VERDICT, description = "Why the gate let the frame through"),
+        @WritesAttribute(attribute = CameraAttributes.GATE_SHARPNESS, description = "Variance of the Laplacian (card region when found)"),
+        @WritesAttribute(attribute = CameraAttributes.GATE_BRIGHTNESS, description = "Mean brightness 0-255"),
+        @WritesAttribute(attribute = CameraAttributes.GATE_DARK_FRACTION, description = "Fraction of clipped black pixels"),
+        @WritesAttribute(attribute = CameraAttributes.GATE_BRIGHT_FRACTION, description = "Fraction of clipped white pixels"),
+        @WritesAttribute(attribute = CameraAttributes.GATE_MOTION, description = "Mean thumbnail difference to the previous frame; lower is stiller"),
+        @WritesAttribute(attribute = CameraAttributes.GATE_CARD_PRESENT, description = "Whether an ID-1 card shape was found"),
+        @WritesAttribute(attribute = CameraAttributes.GATE_CARD_AREA, description = "Card area as a fraction of the frame"),
+        @WritesAttribute(attribute = CameraAttributes.GATE_CARD_ASPECT, description = "Card long side over short side"),
+        @WritesAttribute(attribute = "specimen.*", description = "Specimen mode: the fake card's fields (side, name, number, ...)")
+})
+@UseCase(
+        description = "Capture ID cards presented to a desk camera and emit one sharp image per card.",
+        keywords = {"camera", "id card", "check-in", "desk"},
+        configuration = """
+                Set "Capture Mode" to MJPEG Stream or HTTP Snapshot for an IP camera, or FFmpeg for RTSP and USB cameras.
+                Set "Source" to the camera URL or device and the camera's "Username" and "Password".
+                Keep "Quality Gate" at Sharp Still Card: one image per card held still, the sharpest of its still period.
+                For an IP camera, set Execution to Primary node so that a cluster does not pay N times for one camera.
+                Connect success to SignAndRecognizeIdCard.
+                """)
+public class GetCameraImage extends AbstractProcessor {
+
+    public static final Relationship REL_SUCCESS = new Relationship.Builder()
+            .name("success")
+            .description("Frames that passed the quality gate, as image content.")
+            .build();
+
+    private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS);
+
+    static final String FRAMES_DROPPED = "Frames Dropped";
+    static final String FRAMES_REJECTED = "Frames Rejected by Gate";
+    static final String CAPTURE_FAILURES = "Capture Failures";
+
+    /** Paces analysis and the specimen camera; tests replace it so that nothing depends on how fast they run. */
+    Clock clock = Clock.systemUTC();
+
+    private volatile OkHttpClient httpClient;
+    private volatile FrameGrabber grabber;
+    private volatile QualityGate gate;
+    private volatile CaptureMode mode;
+    private volatile String maskedSource;
+    private volatile Duration minFrameInterval;
+    private volatile Instant lastAnalysed;
+    private volatile long sequence;
+
+    @Override
+    public Set<Relationship> getRelationships() {
+        return RELATIONSHIPS;
+    }
+
+    @Override
+    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
+        return CameraProperties.PROPERTIES;
+    }
+
+    @OnScheduled
+    public void onScheduled(final ProcessContext context) throws IOException {
+        mode = context.getProperty(CameraProperties.CAPTURE_MODE).asAllowableValue(CaptureMode.class);
+        maskedSource = mode == CaptureMode.SPECIMEN ? "specimen" : SourceMasker.mask(context.getProperty(CameraProperties.SOURCE).getValue());
+        minFrameInterval = Duration.ofNanos(Math.round(TimeUnit.SECONDS.toNanos(1) / context.getProperty(CameraProperties.FRAMES_PER_SECOND).asDouble()));
+        lastAnalysed = clock.instant().minus(minFrameInterval);
+        sequence = 0;
+        gate = new QualityGate(CameraProperties.gateMode(context), CameraProperties.gateSettings(context));
+        httpClient = GrabberFactory.httpClient(mode, context);
+        final FrameGrabber created = GrabberFactory.create(mode, context, httpClient, clock);
+        grabber = created;
+        // a failed start leaves the grabber in place for onStopped, which NiFi calls after a failed onScheduled
+        created.start();
+    }
+
+    @OnStopped
+    public void onStopped() {
+        final FrameGrabber stopping = grabber;
+        grabber = null;
+        if (stopping != null) {
+            stopping.close();
+        }
+        final OkHttpClient closing = httpClient;
+        httpClient = null;
+        if (closing != null) {
+            closing.dispatcher().executorService().shutdown();
+            closing.connectionPool().evictAll();
+        }
+    }
+
+    @Override
+    protected Collection<ValidationResult> customValidate(final ValidationContext context) {
+        final CaptureMode captureMode = context.getProperty(CameraProperties.CAPTURE_MODE).asAllowableValue(CaptureMode.class);
+        final String source = context.getProperty(CameraProperties.SOURCE).getValue();
+        if (captureMode == null || captureMode == CaptureMode.SPECIMEN || source == null) {
+            return List.of();
+        }
+        String problem = null;
+        if (captureMode == CaptureMode.FFMPEG) {
+            try {
+                GrabberFactory.ffmpegCommand(context, source.trim(), context.getProperty(CameraProperties.FRAMES_PER_SECOND).asDouble());
+            } catch (final IllegalArgumentException e) {
+                problem = e.getMessage();
+            }
+        } else if (HttpUrl.parse(source.trim()) == null) {
+            problem = captureMode.getDisplayName() + " needs an http or https URL";
+        }
+        if (problem == null) {
+            return List.of();
+        }
+        return List.of(new ValidationResult.Builder()
+                .subject(CameraProperties.SOURCE.getName())
+                .input(SourceMasker.mask(source))
+                .valid(false)
+                .explanation(problem)
+                .build());
+    }
+
+    @Override
+    public void onTrigger(final ProcessContext context, final ProcessSession session) throws ProcessException {
+        final FrameGrabber current = grabber;
+        countDrops(session, current);
+        if (context.getAvailableRelationships().isEmpty()) {
+            // downstream is full: leave frames to the grabber's bounded queue, which drops the oldest and counts it
+            context.yield();
+            return;
+        }
+        final Instant now = clock.instant();
+        if (now.isBefore(lastAnalysed.plus(minFrameInterval))) {
+            return;
+        }
+
+        final Frame frame;
+        try {
+            frame = current.next();
+        } catch (final IOException e) {
+            session.adjustCounter(CAPTURE_FAILURES, 1, false);
+            getLogger().warn("Capture from {} failed: {}", maskedSource, SourceMasker.mask(e.getMessage()));
+            context.yield();
+            return;
+        }
+        if (frame == null) {
+            context.yield();
+            return;
+        }
+        lastAnalysed = now;
+
+        final Optional<GateDecision> decision = gate.offer(frame);
+        if (decision.isEmpty()) {
+            session.adjustCounter(FRAMES_REJECTED, 1, false);
+            return;
+        }
+        emit(session, decision.get());
+    }
+
+    private void emit(final ProcessSession session, final GateDecision decision) {
+        final Frame frame = decision.frame();
+        final long number = ++sequence;
+        FlowFile flowFile = session.create();
+        flowFile = session.write(flowFile, out -> out.write(frame.bytes()));
+        flowFile = session.putAllAttributes(flowFile, attributes(frame, decision, number));
+        if (mode == CaptureMode.SPECIMEN) {
+            session.getProvenanceReporter().create(flowFile, "Specimen camera frame");
+        } else {
+            session.getProvenanceReporter().receive(flowFile, transitUri());
+        }
+        session.transfer(flowFile, REL_SUCCESS);
+    }
+
+    private Map<String, String> attributes(final Frame frame, final GateDecision decision, final long number) {
+        final FrameScores scores = decision.scores();
+        final Map<String, String> attributes = new HashMap<>(frame.metadata());
+        attributes.put(CoreAttributes.MIME_TYPE.key(), frame.mimeType());
+        attributes.put(CoreAttributes.FILENAME.key(), "camera-" + mode.attributeValue() + "-"
+                + frame.timestamp().toEpochMilli() + "-" + number + extension(frame.mimeType()));
+        attributes.put(CameraAttributes.MODE, mode.attributeValue());
+        attributes.put(CameraAttributes.SOURCE, maskedSource);
+        attributes.put(CameraAttributes.SEQUENCE, Long.toString(number));
+        attributes.put(CameraAttributes.TIMESTAMP, DateTimeFormatter.ISO_INSTANT.format(frame.timestamp()));
+        attributes.put(CameraAttributes.WIDTH, Integer.toString(scores.width()));
+        attributes.put(CameraAttributes.HEIGHT, Integer.toString(scores.height()));
+        attributes.put(CameraAttributes.GATE_VERDICT, decision.verdict());
+        putScore(attributes, CameraAttributes.GATE_SHARPNESS, scores.sharpness());
+        putScore(attributes, CameraAttributes.GATE_BRIGHTNESS, scores.brightness());
+        putScore(attributes, CameraAttributes.GATE_DARK_FRACTION, scores.darkFraction());
+        putScore(attributes, CameraAttributes.GATE_BRIGHT_FRACTION, scores.brightFraction());
+        putScore(attributes, CameraAttributes.GATE_MOTION, scores.stillness());
+        if (!Double.isNaN(scores.brightness())) {
+            attributes.put(CameraAttributes.GATE_CARD_PRESENT, Boolean.toString(scores.cardPresent()));
+        }
+        putScore(attributes, CameraAttributes.GATE_CARD_AREA, scores.cardAreaFraction());
+        putScore(attributes, CameraAttributes.GATE_CARD_ASPECT, scores.cardAspect());
+        return attributes;
+    }
+
+    private String transitUri() {
+        return switch (mode) {
+            case FFMPEG -> maskedSource.contains("://") ? maskedSource : "file://" + maskedSource;
+            default -> maskedSource;
+        };
+    }
+
+    private static void countDrops(final ProcessSession session, final FrameGrabber current) {
+        final long dropped = current.takeDroppedCount();
+        if (dropped > 0) {
+            session.adjustCounter(FRAMES_DROPPED, dropped, false);
+        }
+    }
+
+    private static void putScore(final Map<String, String> attributes, final String name, final double value) {
+        if (!Double.isNaN(value)) {
+            attributes.put(name, String.format(Locale.ROOT, "%.3f", value));
+        }
+    }
+
+    private static String extension(final String mimeType) {
+        return "image/png".equals(mimeType) ? ".png" : ".jpg";
+    }
+}
