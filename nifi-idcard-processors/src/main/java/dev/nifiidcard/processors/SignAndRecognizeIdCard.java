@@ -18,6 +18,8 @@ import org.apache.nifi.annotation.behavior.InputRequirement.Requirement;
 import org.apache.nifi.annotation.behavior.WritesAttribute;
 import org.apache.nifi.annotation.behavior.WritesAttributes;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.MultiProcessorUseCase;
+import org.apache.nifi.annotation.documentation.ProcessorConfiguration;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.documentation.UseCase;
 import org.apache.nifi.components.ConfigVerificationResult;
@@ -96,6 +98,26 @@ import java.util.stream.Collectors;
                 Route warning to a manual review queue: idcard.warnings says why.
                 Route failure to a RetryFlowFile processor when idcard.error.retryable is true, and to an error store otherwise.
                 """)
+@MultiProcessorUseCase(
+        description = "Capture ID cards from a desk camera and recognize them: one OCR call per card presented.",
+        keywords = {"camera", "id card", "ocr", "enrollment", "check-in"},
+        configurations = {
+                @ProcessorConfiguration(
+                        processorClassName = "dev.nifiidcard.camera.GetCameraImage",
+                        configuration = """
+                                Set "Capture Mode" to the camera's kind (Specimen to try it without hardware), "Source",
+                                "Username" and "Password". Keep "Quality Gate" at Sharp Still Card so that each card held
+                                still yields one sharp frame. Run it on the primary node only for an IP camera.
+                                Connect success to SignAndRecognizeIdCard.
+                                """),
+                @ProcessorConfiguration(
+                        processorClass = SignAndRecognizeIdCard.class,
+                        configuration = """
+                                Set "ID Card OCR Service" to a TencentCloudIdCardOcrService with credentials from sensitive
+                                parameters. Route success to storage, warning to manual review, and failure through a
+                                RetryFlowFile when idcard.error.retryable is true.
+                                """)
+        })
 public class SignAndRecognizeIdCard extends AbstractProcessor implements VerifiableProcessor {
 
     static final String SIDE_AUTO = "Auto";
