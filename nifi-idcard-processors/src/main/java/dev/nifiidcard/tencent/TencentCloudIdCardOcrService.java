@@ -174,7 +174,7 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
     @OnEnabled
     public void onEnabled(final ConfigurationContext context) {
         final OkHttpClient http = HttpClientFactory.create(context);
-        active = new Active(http, createClient(context, http),
+        active = new Active(http, createClient(context, http, getLogger()),
                 new ProviderCallExecutor(HttpClientProperties.rateLimiter(context), HttpClientProperties.retryPolicy(context)),
                 imageConstraints(context), settings(context));
     }
@@ -215,7 +215,7 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
                                                  final Map<String, String> variables) {
         final OkHttpClient verificationHttp = HttpClientFactory.create(context);
         try {
-            final TencentIdCardClient verificationClient = createClient(context, verificationHttp);
+            final TencentIdCardClient verificationClient = createClient(context, verificationHttp, verificationLogger);
             final RecognitionRequest request = new RecognitionRequest(null, EnumSet.noneOf(CardWarning.class), false, false, false);
             return RecognitionVerifier.verify(verificationClient.transitUri(), () -> verificationClient.recognize(
                     prepareBody(SampleImage.INSTANCE, parameters(request, settings(context))), null));
@@ -237,13 +237,13 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
         this.clock = clock;
     }
 
-    private TencentIdCardClient createClient(final PropertyContext context, final OkHttpClient http) {
+    private TencentIdCardClient createClient(final PropertyContext context, final OkHttpClient http, final ComponentLog log) {
         final TencentCredentials credentials = new TencentCredentials(
                 context.getProperty(SECRET_ID).getValue().trim(),
                 context.getProperty(SECRET_KEY).getValue().trim(),
                 context.getProperty(SESSION_TOKEN).isSet() ? context.getProperty(SESSION_TOKEN).getValue().trim() : null);
         return new TencentIdCardClient(http, HttpUrl.get(context.getProperty(ENDPOINT_URL).getValue().trim()), credentials,
-                context.getProperty(REGION).getValue(), clock);
+                context.getProperty(REGION).getValue(), new ClockSkew(clock), log);
     }
 
     private static ImageConstraints imageConstraints(final PropertyContext context) {

@@ -7,13 +7,14 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.apache.nifi.logging.ComponentLog;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.SortedMap;
 
@@ -23,26 +24,47 @@ final class TencentIdCardClient {
     static final String SERVICE = "ocr";
     static final String ACTION = "IDCardOCR";
     static final String VERSION = "2018-11-19";
+    private static final String SIGNATURE_EXPIRE = "AuthFailure.SignatureExpire";
 
     private final OkHttpClient http;
     private final HttpUrl endpoint;
     private final String host;
     private final TencentCredentials credentials;
     private final String region;
-    private final Clock clock;
+    private final ClockSkew clockSkew;
+    private final ComponentLog log;
 
     TencentIdCardClient(final OkHttpClient http, final HttpUrl endpoint, final TencentCredentials credentials,
-                        final String region, final Clock clock) {
+                        final String region, final ClockSkew clockSkew, final ComponentLog log) {
         this.http = http;
         this.endpoint = endpoint;
         this.host = hostHeader(endpoint);
         this.credentials = credentials;
         this.region = region;
-        this.clock = clock;
+        this.clockSkew = clockSkew;
+        this.log = log;
     }
 
+    /**
+     * One recognition. An {@code AuthFailure.SignatureExpire} answer whose {@code Date} shows this host's clock off is
+     * signed again once with the corrected time; the correction is kept for later calls.
+     */
     IdCardRecognition recognize(final IdCardOcrRequestBody body, final CardSide requestedSide) throws IdCardOcrException {
-        final long timestamp = clock.instant().getEpochSecond();
+        try {
+            return exchange(body, requestedSide);
+        } catch (final SkewedClockException e) {
+            log.warn("The clock of this NiFi node is {} s off Tencent Cloud's; requests are now signed with the corrected "
+                    + "time. Synchronize the node's clock (NTP).", e.offset.toSeconds());
+            try {
+                return exchange(body, requestedSide);
+            } catch (final SkewedClockException again) {
+                throw again.refusal;
+            }
+        }
+    }
+
+    private IdCardRecognition exchange(final IdCardOcrRequestBody body, final CardSide requestedSide) throws IdCardOcrException {
+        final long timestamp = clockSkew.now().getEpochSecond();
         final SortedMap<String, String> signedHeaders = Tc3Signer.canonicalHeaders(Map.of(
                 "content-type", IdCardOcrRequestBody.CONTENT_TYPE,
                 "host", host,
@@ -65,9 +87,27 @@ final class TencentIdCardClient {
         }
 
         try (Response response = http.newCall(request.build()).execute()) {
-            return IdCardOcrResponseParser.parse(response.code(), response.body().string(), requestedSide);
+            final String answer = response.body().string();
+            try {
+                return IdCardOcrResponseParser.parse(response.code(), answer, requestedSide);
+            } catch (final IdCardOcrException e) {
+                final Duration offset = SIGNATURE_EXPIRE.equals(e.getCode()) ? clockSkew.adopt(response.header("Date")) : null;
+                throw offset == null ? e : new SkewedClockException(e, offset);
+            }
         } catch (final IOException e) {
             throw transportFailure(e);
+        }
+    }
+
+    /** A SignatureExpire refusal that taught us the clock offset: worth signing again. */
+    private static final class SkewedClockException extends IdCardOcrException {
+        private final IdCardOcrException refusal;
+        private final transient Duration offset;
+
+        SkewedClockException(final IdCardOcrException refusal, final Duration offset) {
+            super(refusal.getCode(), refusal.getMessage(), refusal.getCategory(), false, refusal.getRequestId(), null);
+            this.refusal = refusal;
+            this.offset = offset;
         }
     }
 

@@ -20,11 +20,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +122,39 @@ class TencentCloudIdCardOcrServiceTest {
     void eachRequestableWarningHasItsConfigFlag(final CardWarning warning, final String flag) {
         assertEquals("{\"" + flag + "\":true}",
                 TencentCloudIdCardOcrService.config(new RecognitionRequest(null, EnumSet.of(warning), false, false, false)));
+    }
+
+    /** A host clock 10 minutes off either way: the first call learns the offset from Date and signs again, later calls sign right. */
+    @ParameterizedTest
+    @ValueSource(longs = {600, -600})
+    void skewedClockIsCorrectedFromTheServersDate(final long serverAheadSeconds) throws Exception {
+        server.setClock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(serverAheadSeconds)));
+        final TestRunner runner = RecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "0"));
+
+        assertEquals(CardSide.FRONT, recognize(runner, TestImages.jpeg(640, 400)).side());
+        final List<TencentOcrTestServer.Call> first = server.calls();
+        assertEquals(2, first.size());
+        assertEquals("AuthFailure.SignatureExpire", first.get(0).refusal());
+        assertNull(first.get(1).refusal());
+        final long signedAt = Long.parseLong(first.get(1).header("X-TC-Timestamp"));
+        assertTrue(Math.abs(signedAt - Instant.now().plusSeconds(serverAheadSeconds).getEpochSecond()) < 10, "signed with the server's time");
+        assertTrue(runner.getControllerServiceLogger(RecognizerRunner.SERVICE_ID).getWarnMessages().stream()
+                .anyMatch(m -> m.getMsg().contains("Synchronize the node's clock")), "the operator is told to fix the clock");
+
+        recognize(runner, TestImages.jpeg(640, 400));
+        assertEquals(3, server.calls().size(), "the correction is kept: one request for the next card");
+        assertNull(server.calls().get(2).refusal());
+    }
+
+    @Test
+    void aSignatureExpireWithoutSkewIsNotRetried() {
+        server.setFallback(call -> ok(error("AuthFailure.SignatureExpire", "expired")));
+        final TestRunner runner = RecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "3"));
+
+        final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> recognize(runner, TestImages.jpeg(640, 400)));
+        assertEquals("AuthFailure.SignatureExpire", e.getCode());
+        assertEquals(IdCardOcrException.Category.CREDENTIALS, e.getCategory());
+        assertEquals(1, server.requestCount(), "no Date to learn from and not retryable: one request");
     }
 
     @Test

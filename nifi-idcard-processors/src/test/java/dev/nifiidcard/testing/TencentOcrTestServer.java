@@ -13,6 +13,8 @@ import okhttp3.Headers;
 import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -135,7 +137,10 @@ public final class TencentOcrTestServer implements AutoCloseable {
         final Call call = new Call(request.getHeaders(), json, image, refusal);
         calls.add(call);
         if (refusal != null) {
-            return ok(error(refusal, "Refused by the test server: " + refusal));
+            // like Tencent, say what time it is: clients learn their clock skew from it
+            return ok(error(refusal, "Refused by the test server: " + refusal)).newBuilder()
+                    .setHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atZone(ZoneOffset.UTC)))
+                    .build();
         }
         final Function<Call, MockResponse> next = script.poll();
         return (next != null ? next : fallback).apply(call);
