@@ -57,6 +57,17 @@ public final class HttpClientProperties {
             .addValidator(StandardValidators.createTimePeriodValidator(1, TimeUnit.MILLISECONDS, 30, TimeUnit.SECONDS))
             .build();
 
+    public static final PropertyDescriptor RETRY_AFTER_ANSWER_LOST = new PropertyDescriptor.Builder()
+            .name("Retry After Answer Lost")
+            .description("Whether a request that was sent whole but whose answer never came (read timeout, connection "
+                    + "dropped after sending) is retried within the call. The provider may already have recognized and "
+                    + "billed it, so a retry can be billed twice. When false, the FlowFile goes to failure at once with "
+                    + "idcard.error.retryable=true and the flow decides (for example a RetryFlowFile loop).")
+            .required(true)
+            .allowableValues("true", "false")
+            .defaultValue("false")
+            .build();
+
     public static final PropertyDescriptor SSL_CONTEXT_SERVICE = new PropertyDescriptor.Builder()
             .name("SSL Context Service")
             .description("TLS settings for a private endpoint with its own certificate authority or client certificates. "
@@ -75,6 +86,7 @@ public final class HttpClientProperties {
             MAX_REQUESTS_PER_SECOND,
             MAX_RETRIES,
             RETRY_BACKOFF,
+            RETRY_AFTER_ANSWER_LOST,
             SSL_CONTEXT_SERVICE,
             PROXY_CONFIGURATION_SERVICE
     );
@@ -91,7 +103,7 @@ public final class HttpClientProperties {
     public static RetryPolicy retryPolicy(final PropertyContext context) {
         return new RetryPolicy(context.getProperty(MAX_RETRIES).asInteger(),
                 Duration.ofMillis(context.getProperty(RETRY_BACKOFF).asTimePeriod(TimeUnit.MILLISECONDS)),
-                MAX_RETRY_DELAY);
+                MAX_RETRY_DELAY, context.getProperty(RETRY_AFTER_ANSWER_LOST).asBoolean());
     }
 
     private static org.apache.nifi.components.Validator positiveNumber() {

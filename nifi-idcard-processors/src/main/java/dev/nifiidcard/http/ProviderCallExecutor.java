@@ -30,7 +30,7 @@ public final class ProviderCallExecutor {
                 rateLimiter.acquire();
                 return attempt.run();
             } catch (final IdCardOcrException e) {
-                if (!e.isRetryable() || retry >= retryPolicy.maxRetries()) {
+                if (!retryPolicy.shouldRetry(e, retry)) {
                     throw e;
                 }
                 pause(retryPolicy.delayMillis(retry), e);

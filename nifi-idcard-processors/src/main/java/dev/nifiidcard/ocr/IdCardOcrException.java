@@ -39,14 +39,25 @@ public class IdCardOcrException extends Exception {
     private final Category category;
     private final boolean retryable;
     private final String requestId;
+    private final boolean answerLost;
 
     public IdCardOcrException(final String code, final String message, final Category category, final boolean retryable,
                               final String requestId, final Throwable cause) {
+        this(code, message, category, retryable, requestId, cause, false);
+    }
+
+    /**
+     * @param answerLost the whole request reached the network but no answer came back: the provider may have
+     *                   recognized, and billed, the image
+     */
+    public IdCardOcrException(final String code, final String message, final Category category, final boolean retryable,
+                              final String requestId, final Throwable cause, final boolean answerLost) {
         super(message, cause);
         this.code = code;
         this.category = category;
         this.retryable = retryable;
         this.requestId = requestId;
+        this.answerLost = answerLost;
     }
 
     public IdCardOcrException(final String code, final String message, final Category category, final boolean retryable) {
@@ -64,6 +75,11 @@ public class IdCardOcrException extends Exception {
     /** Whether the same image may succeed later (throttling, outages); the call already used its retries. */
     public boolean isRetryable() {
         return retryable;
+    }
+
+    /** Whether the request was sent whole and only the answer was lost, so a retry may be billed a second time. */
+    public boolean isAnswerLost() {
+        return answerLost;
     }
 
     /** The provider's request id, or {@code null} when no answer arrived. */

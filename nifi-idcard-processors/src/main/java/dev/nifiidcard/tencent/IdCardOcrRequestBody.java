@@ -36,6 +36,8 @@ final class IdCardOcrRequestBody extends RequestBody {
     private final IdCardOcrParameters parameters;
     private final long contentLength;
     private final String sha256Hex;
+    /** Whether the last attempt wrote the whole body; each attempt runs on the caller's thread, one at a time. */
+    private volatile boolean sentWhole;
 
     private IdCardOcrRequestBody(final ImageSource image, final IdCardOcrParameters parameters,
                                  final long contentLength, final String sha256Hex) {
@@ -71,7 +73,15 @@ final class IdCardOcrRequestBody extends RequestBody {
 
     @Override
     public void writeTo(final BufferedSink sink) throws IOException {
+        sentWhole = false;
         write(image, parameters, sink.outputStream());
+        sink.flush();
+        sentWhole = true;
+    }
+
+    /** Whether the last attempt handed the whole body to the network. */
+    boolean sentWhole() {
+        return sentWhole;
     }
 
     private static void write(final ImageSource image, final IdCardOcrParameters parameters, final OutputStream out) throws IOException {

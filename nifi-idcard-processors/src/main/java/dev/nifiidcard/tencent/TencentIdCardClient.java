@@ -95,7 +95,7 @@ final class TencentIdCardClient {
                 throw offset == null ? e : new SkewedClockException(e, offset);
             }
         } catch (final IOException e) {
-            throw transportFailure(e);
+            throw transportFailure(e, body.sentWhole());
         }
     }
 
@@ -115,7 +115,7 @@ final class TencentIdCardClient {
         return endpoint.toString();
     }
 
-    private static IdCardOcrException transportFailure(final IOException e) {
+    private static IdCardOcrException transportFailure(final IOException e, final boolean sentWhole) {
         final String code;
         boolean retryable = true;
         if (e instanceof UnknownHostException) {
@@ -130,8 +130,10 @@ final class TencentIdCardClient {
         } else {
             code = "IOError";
         }
-        return new IdCardOcrException(IdCardOcrException.TRANSPORT + code,
-                e.getClass().getSimpleName() + ": " + e.getMessage(), IdCardOcrException.Category.TRANSPORT, retryable, null, e);
+        final String message = e.getClass().getSimpleName() + ": " + e.getMessage()
+                + (sentWhole ? " (after the whole request was sent: Tencent may have recognized and billed it)" : "");
+        return new IdCardOcrException(IdCardOcrException.TRANSPORT + code, message, IdCardOcrException.Category.TRANSPORT,
+                retryable, null, e, sentWhole);
     }
 
     /** The Host header OkHttp would send: the port only when it is not the scheme's default. */

@@ -321,8 +321,22 @@ class SignAndRecognizeIdCardTest {
         assertEquals(3, server.requestCount());
     }
 
+    /** The answer was lost after the whole request went out: by default not sent again, Tencent may have billed it. */
     @Test
-    void droppedConnectionIsRetried() throws Exception {
+    void anAnswerLostAfterSendingIsNotRetriedByDefault() throws Exception {
+        server.setFallback(call -> new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+
+        final MockFlowFile out = runOne(REL_FAILURE_NAME);
+        assertTrue(out.getAttribute(IdCardAttributes.ERROR_CODE).startsWith("Transport."), out.getAttribute(IdCardAttributes.ERROR_CODE));
+        out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
+        assertTrue(out.getAttribute(IdCardAttributes.ERROR_MESSAGE).contains("billed"), out.getAttribute(IdCardAttributes.ERROR_MESSAGE));
+        assertEquals(1, server.calls().size(), "sent once");
+        out.assertContentEquals(IMAGE);
+    }
+
+    @Test
+    void anAnswerLostAfterSendingIsRetriedWhenAllowed() throws Exception {
+        allowRetryAfterAnswerLost();
         server.then(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
 
         runOne(REL_SUCCESS_NAME);
@@ -330,13 +344,22 @@ class SignAndRecognizeIdCardTest {
     }
 
     @Test
-    void droppedConnectionsFailRetryable() throws Exception {
+    void droppedConnectionsFailRetryableAfterMaxRetries() throws Exception {
+        allowRetryAfterAnswerLost();
         server.setFallback(call -> new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
 
         final MockFlowFile out = runOne(REL_FAILURE_NAME);
         assertTrue(out.getAttribute(IdCardAttributes.ERROR_CODE).startsWith("Transport."), out.getAttribute(IdCardAttributes.ERROR_CODE));
         out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
+        assertEquals(4, server.calls().size());
         out.assertContentEquals(IMAGE);
+    }
+
+    private void allowRetryAfterAnswerLost() {
+        final TencentCloudIdCardOcrService service = RecognizerRunner.service(runner);
+        runner.disableControllerService(service);
+        runner.setProperty(service, HttpClientProperties.RETRY_AFTER_ANSWER_LOST, "true");
+        runner.enableControllerService(service);
     }
 
     @Test
