@@ -22,6 +22,7 @@ import org.apache.nifi.annotation.documentation.MultiProcessorUseCase;
 import org.apache.nifi.annotation.documentation.ProcessorConfiguration;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.documentation.UseCase;
+import org.apache.nifi.components.AllowableValue;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationResult;
@@ -65,7 +66,8 @@ import java.util.stream.Collectors;
         @WritesAttribute(attribute = IdCardAttributes.SEX, description = "Sex as printed: 男 or 女 (front)"),
         @WritesAttribute(attribute = IdCardAttributes.NATION, description = "Ethnic group as printed, for example 汉 (front)"),
         @WritesAttribute(attribute = IdCardAttributes.BIRTH, description = "Birth date, ISO yyyy-MM-dd (front)"),
-        @WritesAttribute(attribute = IdCardAttributes.NUMBER, description = "The 18-character ID number (front)"),
+        @WritesAttribute(attribute = IdCardAttributes.NUMBER, description = "The ID number (front): full, masked or omitted "
+                + "as ID Number In Attributes says"),
         @WritesAttribute(attribute = IdCardAttributes.ADDRESS, description = "Address as printed (front)"),
         @WritesAttribute(attribute = IdCardAttributes.AUTHORITY, description = "Issuing authority (back)"),
         @WritesAttribute(attribute = IdCardAttributes.VALID_FROM, description = "Start of validity, ISO yyyy-MM-dd (back)"),
@@ -189,6 +191,21 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
             .defaultValue("true")
             .build();
 
+    static final AllowableValue NUMBER_FULL = new AllowableValue("Full", "Full", "The 18-character number, as recognized.");
+    static final AllowableValue NUMBER_MASKED = new AllowableValue("Masked", "Masked",
+            "Region code and last four characters only, for example 440524********0014.");
+    static final AllowableValue NUMBER_OMITTED = new AllowableValue("Omitted", "Omitted", "No idcard.number attribute at all.");
+
+    public static final PropertyDescriptor ID_NUMBER_IN_ATTRIBUTES = new PropertyDescriptor.Builder()
+            .name("ID Number In Attributes")
+            .description("How much of the ID number idcard.number carries. Attributes travel into provenance, queue listings "
+                    + "and every downstream processor; ID numbers are sensitive personal information (PIPL), so give "
+                    + "downstream only what it needs. Validation always uses the full number.")
+            .required(true)
+            .allowableValues(NUMBER_FULL, NUMBER_MASKED, NUMBER_OMITTED)
+            .defaultValue(NUMBER_FULL)
+            .build();
+
     private static final List<PropertyDescriptor> PROPERTIES = List.of(
             OCR_SERVICE,
             CARD_SIDE,
@@ -196,7 +213,8 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
             MINIMUM_QUALITY,
             CROP_CARD,
             CROP_PORTRAIT,
-            VALIDATE_ID_NUMBER
+            VALIDATE_ID_NUMBER,
+            ID_NUMBER_IN_ATTRIBUTES
     );
 
     public static final Relationship REL_SUCCESS = new Relationship.Builder()
@@ -299,7 +317,7 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
         putIfPresent(attributes, IdCardAttributes.SEX, fields.sex());
         putIfPresent(attributes, IdCardAttributes.NATION, fields.nation());
         putIfPresent(attributes, IdCardAttributes.BIRTH, fields.birth());
-        putIfPresent(attributes, IdCardAttributes.NUMBER, fields.number());
+        putIfPresent(attributes, IdCardAttributes.NUMBER, numberAttribute(context, fields.number()));
         putIfPresent(attributes, IdCardAttributes.ADDRESS, fields.address());
         putIfPresent(attributes, IdCardAttributes.AUTHORITY, fields.authority());
         putIfPresent(attributes, IdCardAttributes.VALID_FROM, fields.validFrom());
@@ -418,6 +436,14 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
                     .forEach(name -> warnings.add(CardWarning.valueOf(name.toUpperCase(Locale.ROOT))));
         }
         return warnings;
+    }
+
+    private static String numberAttribute(final ProcessContext context, final String number) {
+        final String setting = context.getProperty(ID_NUMBER_IN_ATTRIBUTES).getValue();
+        if (NUMBER_OMITTED.getValue().equals(setting)) {
+            return null;
+        }
+        return NUMBER_MASKED.getValue().equals(setting) ? ResidentIdNumber.mask(number) : number;
     }
 
     private static boolean isExpired(final String validUntil) {

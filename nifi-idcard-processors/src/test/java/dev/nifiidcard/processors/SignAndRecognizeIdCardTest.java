@@ -404,6 +404,32 @@ class SignAndRecognizeIdCardTest {
         assertFalse(details.contains("440524198701010014"));
     }
 
+    @ParameterizedTest
+    @CsvSource({"Full, 440524198701010014", "Masked, 440524********0014"})
+    void idNumberInAttributesAsConfigured(final String setting, final String expected) throws Exception {
+        runner.setProperty(SignAndRecognizeIdCard.ID_NUMBER_IN_ATTRIBUTES, setting);
+        runner.setProperty(SignAndRecognizeIdCard.CROP_CARD, "true");
+        server.then(ok(withAdvancedInfo(frontCard(), 80, List.of(), TestImages.jpeg(428, 270), null)));
+
+        final MockFlowFile out = runOne(REL_SUCCESS_NAME);
+        out.assertAttributeEquals(IdCardAttributes.NUMBER, expected);
+        out.assertAttributeEquals(IdCardAttributes.NUMBER_VALID, "true");
+        runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_CROPPED).getFirst().assertAttributeEquals(IdCardAttributes.NUMBER, expected);
+    }
+
+    @Test
+    void idNumberCanBeOmittedEverywhere() throws Exception {
+        runner.setProperty(SignAndRecognizeIdCard.ID_NUMBER_IN_ATTRIBUTES, "Omitted");
+        server.then(ok(frontCard("测试", "男", "1976/8/5", "110101197608056896")));
+
+        final MockFlowFile out = runOne(REL_WARNING_NAME);
+        out.assertAttributeNotExists(IdCardAttributes.NUMBER);
+        out.assertAttributeEquals(IdCardAttributes.NUMBER_PROBLEM, "CHECK_DIGIT");
+        assertFalse(out.getAttributes().toString().contains("110101197608056896"));
+        assertTrue(runner.getProvenanceEvents().stream().noneMatch(e -> e.getAttributes().toString().contains("110101197608056896")),
+                "provenance holds only what the attributes hold");
+    }
+
     @Test
     void logsHoldNeitherSecretsNorIdNumbers() throws Exception {
         server.then(ok(frontCard()))
