@@ -121,7 +121,7 @@ public final class TencentOcrSimulator implements AutoCloseable {
                 out.write(json);
             }
             final String errorCode = response.has("Error") ? response.get("Error").path("Code").asText() : null;
-            listener.accept(new Exchange(number, action, cardSide(body), errorCode));
+            listener.accept(new Exchange(number, action == null ? "(no X-TC-Action)" : action, cardSide(body), errorCode));
         }
     }
 
