@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EnrollmentDemoTest {
 
-    private final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-23T08:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T08:00:00Z"));
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
 
     @Test

@@ -56,7 +56,7 @@ class EnrollmentFlowPipelineTest {
             parameters.put("Tencent Endpoint URL", simulator.endpoint());
 
             final GetCameraImage camera = new GetCameraImage();
-            final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-23T08:00:00Z"));
+            final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T08:00:00Z"));
             camera.clock = clock;
             final TestRunner cameraRunner = TestRunners.newTestRunner(camera);
             configure(cameraRunner, cameraConfig, parameters);
