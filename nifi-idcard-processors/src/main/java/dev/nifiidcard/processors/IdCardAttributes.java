@@ -34,6 +34,9 @@ public final class IdCardAttributes {
     public static final String INVALID_ID_NUMBER = "INVALID_ID_NUMBER";
     public static final String EXPIRED = "EXPIRED";
 
+    /** What is printed on the card: kept out of attributes when the result goes to the FlowFile content. */
+    public static final Set<String> CARD_FIELDS = Set.of(NAME, SEX, NATION, BIRTH, NUMBER, ADDRESS, AUTHORITY, VALID_FROM, VALID_UNTIL);
+
     /** Every attribute a recognition writes, removed before a FlowFile is recognized again. */
     public static final Set<String> RESULT = Set.of(SIDE, NAME, SEX, NATION, BIRTH, NUMBER, ADDRESS, AUTHORITY, VALID_FROM,
             VALID_UNTIL, WARNINGS, WARNING_CODES, QUALITY, NUMBER_VALID, NUMBER_PROBLEM, PROVIDER, REQUEST_ID, ERROR_CODE,

@@ -28,6 +28,7 @@ import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.flowfile.attributes.CoreAttributes;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
@@ -206,6 +207,21 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
             .defaultValue(NUMBER_FULL)
             .build();
 
+    static final AllowableValue RESULT_TO_ATTRIBUTES = new AllowableValue("Attributes", "Attributes",
+            "The fields become idcard.* attributes; the image stays the content.");
+    static final AllowableValue RESULT_TO_CONTENT = new AllowableValue("FlowFile Content", "FlowFile Content",
+            "The result becomes the content of the FlowFile routed to success or warning, as one JSON object for record "
+                    + "readers (mime.type application/json); the card's printed fields are then not written as attributes. "
+                    + "The image goes, unchanged, to the 'original' relationship.");
+
+    public static final PropertyDescriptor RESULT_DESTINATION = new PropertyDescriptor.Builder()
+            .name("Result Destination")
+            .description("Where a recognized card's fields go. Failures always keep the image as content.")
+            .required(true)
+            .allowableValues(RESULT_TO_ATTRIBUTES, RESULT_TO_CONTENT)
+            .defaultValue(RESULT_TO_ATTRIBUTES)
+            .build();
+
     private static final List<PropertyDescriptor> PROPERTIES = List.of(
             OCR_SERVICE,
             CARD_SIDE,
@@ -214,7 +230,8 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
             CROP_CARD,
             CROP_PORTRAIT,
             VALIDATE_ID_NUMBER,
-            ID_NUMBER_IN_ATTRIBUTES
+            ID_NUMBER_IN_ATTRIBUTES,
+            RESULT_DESTINATION
     );
 
     public static final Relationship REL_SUCCESS = new Relationship.Builder()
@@ -240,14 +257,30 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
             .autoTerminateDefault(true)
             .build();
 
+    public static final Relationship REL_ORIGINAL = new Relationship.Builder()
+            .name("original")
+            .description("With Result Destination FlowFile Content: the image of each recognized card, unchanged.")
+            .build();
+
     private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_WARNING, REL_FAILURE, REL_CROPPED);
+    private static final Set<Relationship> RELATIONSHIPS_WITH_ORIGINAL = Set.of(REL_SUCCESS, REL_WARNING, REL_FAILURE, REL_CROPPED, REL_ORIGINAL);
+
+    /** 'original' exists only while the result goes to the content. */
+    private volatile Set<Relationship> relationships = RELATIONSHIPS;
 
     /** Cards are issued and expire on China's calendar. */
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     @Override
     public Set<Relationship> getRelationships() {
-        return RELATIONSHIPS;
+        return relationships;
+    }
+
+    @Override
+    public void onPropertyModified(final PropertyDescriptor descriptor, final String oldValue, final String newValue) {
+        if (descriptor.equals(RESULT_DESTINATION)) {
+            relationships = RESULT_TO_CONTENT.getValue().equals(newValue) ? RELATIONSHIPS_WITH_ORIGINAL : RELATIONSHIPS;
+        }
     }
 
     @Override
@@ -347,9 +380,22 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
         }
         attributes.put(IdCardAttributes.WARNINGS, String.join(",", warnings));
 
+        final Relationship route = warnings.isEmpty() ? REL_SUCCESS : REL_WARNING;
+        if (RESULT_TO_CONTENT.getValue().equals(context.getProperty(RESULT_DESTINATION).getValue())) {
+            final Map<String, String> withoutCard = new HashMap<>(attributes);
+            withoutCard.keySet().removeAll(IdCardAttributes.CARD_FIELDS);
+            final FlowFile image = session.putAllAttributes(session.clone(original), withoutCard);
+            FlowFile result = session.write(original, out -> RecognitionJson.write(attributes, out));
+            withoutCard.put(CoreAttributes.MIME_TYPE.key(), "application/json");
+            result = session.putAllAttributes(result, withoutCard);
+            transferCrops(session, image, recognition);
+            session.transfer(image, REL_ORIGINAL);
+            session.transfer(result, route);
+            return;
+        }
         final FlowFile recognized = session.putAllAttributes(original, attributes);
         transferCrops(session, recognized, recognition);
-        session.transfer(recognized, warnings.isEmpty() ? REL_SUCCESS : REL_WARNING);
+        session.transfer(recognized, route);
     }
 
     private static void transferCrops(final ProcessSession session, final FlowFile parent, final IdCardRecognition recognition) {

@@ -431,6 +431,49 @@ class SignAndRecognizeIdCardTest {
     }
 
     @Test
+    void resultAsJsonContentWithTheImageOnOriginal() throws Exception {
+        assertFalse(runner.getProcessor().getRelationships().contains(SignAndRecognizeIdCard.REL_ORIGINAL));
+        runner.setProperty(SignAndRecognizeIdCard.RESULT_DESTINATION, "FlowFile Content");
+        runner.setProperty(SignAndRecognizeIdCard.ID_NUMBER_IN_ATTRIBUTES, "Masked");
+        assertTrue(runner.getProcessor().getRelationships().contains(SignAndRecognizeIdCard.REL_ORIGINAL));
+        server.then(ok(withAdvancedInfo(frontCard(), 77, List.of(-9102), null, null)));
+
+        runner.enqueue(IMAGE, Map.of("filename", "desk.jpg"));
+        runner.run();
+
+        final MockFlowFile result = runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_WARNING).getFirst();
+        final com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.toByteArray());
+        assertEquals("李明", json.get("name").asText());
+        assertEquals("440524********0014", json.get("number").asText());
+        assertEquals("1987-01-01", json.get("birth").asText());
+        assertEquals(77, json.get("quality").asInt());
+        assertTrue(json.get("numberValid").asBoolean());
+        assertEquals("PHOTOCOPY", json.get("warnings").get(0).asText());
+        assertEquals("-9102", json.get("warningCodes").get(0).asText());
+        result.assertAttributeEquals("mime.type", "application/json");
+        result.assertAttributeEquals(IdCardAttributes.WARNINGS, "PHOTOCOPY");
+        for (final String cardField : IdCardAttributes.CARD_FIELDS) {
+            result.assertAttributeNotExists(cardField);
+        }
+
+        final MockFlowFile image = runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_ORIGINAL).getFirst();
+        image.assertContentEquals(IMAGE);
+        image.assertAttributeNotExists(IdCardAttributes.NAME);
+        image.assertAttributeEquals(IdCardAttributes.SIDE, "front");
+        runner.assertTransferCount(SignAndRecognizeIdCard.REL_SUCCESS, 0);
+    }
+
+    @Test
+    void failuresKeepTheImageWhateverTheResultDestination() throws Exception {
+        runner.setProperty(SignAndRecognizeIdCard.RESULT_DESTINATION, "FlowFile Content");
+        server.then(ok(error("FailedOperation.ImageNoIdCard", "no card")));
+
+        final MockFlowFile out = runOne(REL_FAILURE_NAME);
+        out.assertContentEquals(IMAGE);
+        runner.assertTransferCount(SignAndRecognizeIdCard.REL_ORIGINAL, 0);
+    }
+
+    @Test
     void logsHoldNeitherSecretsNorIdNumbers() throws Exception {
         server.then(ok(frontCard()))
                 .then(ok(error("FailedOperation.IdCardInfoIllegal", "IdNum 440524198701010014 is illegal")))
