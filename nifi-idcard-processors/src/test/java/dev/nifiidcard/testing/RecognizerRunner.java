@@ -24,7 +24,13 @@ public final class RecognizerRunner {
 
     /** With service properties overriding the test defaults (fast retries, short timeouts). */
     public static TestRunner create(final TencentOcrTestServer server, final Map<PropertyDescriptor, String> serviceProperties) {
-        final TestRunner runner = TestRunners.newTestRunner(SignAndRecognizeIdCard.class);
+        return create(server, serviceProperties, new SignAndRecognizeIdCard());
+    }
+
+    /** Around the given processor instance, for tests that instrument it. */
+    public static TestRunner create(final TencentOcrTestServer server, final Map<PropertyDescriptor, String> serviceProperties,
+                                    final SignAndRecognizeIdCard processor) {
+        final TestRunner runner = TestRunners.newTestRunner(processor);
         final TencentCloudIdCardOcrService service = new TencentCloudIdCardOcrService();
         try {
             runner.addControllerService(SERVICE_ID, service);
