@@ -27,7 +27,8 @@ public final class ImageHeaderReader {
     }
 
     public static ImageHeader read(final InputStream content) throws IOException, UnreadableImageException {
-        final DataInputStream in = new DataInputStream(new BufferedInputStream(content, 512));
+        // a caller that goes on reading after the header passes a stream that buffers (and marks) itself
+        final DataInputStream in = new DataInputStream(content.markSupported() ? content : new BufferedInputStream(content, 512));
         in.mark(16);
         final byte[] magic = in.readNBytes(12);
         in.reset();

@@ -1,7 +1,9 @@
 package dev.nifiidcard.image;
 
 import dev.nifiidcard.ocr.ImageConstraints;
+import dev.nifiidcard.ocr.ImageFormat;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -12,6 +14,8 @@ public final class ImagePreflight {
     public static final String TOO_SMALL = "Local.ImageTooSmall";
     public static final String DIMENSIONS_TOO_LARGE = "Local.ImageDimensionsTooLarge";
 
+    private static final byte[] PNG_END = {'I', 'E', 'N', 'D'};
+
     private ImagePreflight() {
     }
 
@@ -20,7 +24,8 @@ public final class ImagePreflight {
         if (length == 0) {
             throw new UnreadableImageException(ImageHeaderReader.EMPTY, "The content is empty");
         }
-        final ImageHeader header = ImageHeaderReader.read(content);
+        final BufferedInputStream in = new BufferedInputStream(content, 8192);
+        final ImageHeader header = ImageHeaderReader.read(in);
         if (!constraints.formats().contains(header.format())) {
             throw new UnreadableImageException(ImageHeaderReader.UNSUPPORTED_FORMAT,
                     "The service does not accept " + header.format() + " images; it accepts " + constraints.formats());
@@ -39,6 +44,41 @@ public final class ImagePreflight {
             throw new UnreadableImageException(DIMENSIONS_TOO_LARGE, "The image is " + header.width() + "x" + header.height()
                     + " pixels; the service accepts at most " + constraints.maxLongSide() + " pixels on the longer side");
         }
+        if (!hasEnd(in, header.format())) {
+            // a cut upload or a camera frame lost halfway: Tencent would bill a call to answer ImageDecodeFailed
+            throw new UnreadableImageException(ImageHeaderReader.CORRUPT, "The " + header.format()
+                    + " is truncated: its end marker is missing");
+        }
         return header;
+    }
+
+    /**
+     * Whether the rest of the image holds its end marker: EOI for JPEG (data after it is tolerated), IEND for PNG.
+     * BMP has none to look for. Streams the rest once, a buffer at a time.
+     */
+    private static boolean hasEnd(final InputStream rest, final ImageFormat format) throws IOException {
+        if (format == ImageFormat.BMP) {
+            return true;
+        }
+        final byte[] buffer = new byte[8192];
+        int matched = 0;
+        int previous = -1;
+        for (int read = rest.read(buffer); read > 0; read = rest.read(buffer)) {
+            for (int i = 0; i < read; i++) {
+                final int b = buffer[i] & 0xFF;
+                if (format == ImageFormat.JPEG) {
+                    if (previous == 0xFF && b == 0xD9) {
+                        return true;
+                    }
+                    previous = b;
+                } else {
+                    matched = b == PNG_END[matched] ? matched + 1 : (b == PNG_END[0] ? 1 : 0);
+                    if (matched == PNG_END.length) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 }

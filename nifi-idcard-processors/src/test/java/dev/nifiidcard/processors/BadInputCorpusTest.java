@@ -70,8 +70,8 @@ class BadInputCorpusTest {
                 arguments("scan.tiff", "Local.UnsupportedFormat", "TIFF", 0),
                 arguments("jpeg-cut-in-header.jpg", "Local.CorruptImage", "ends before", 0),
                 arguments("jpeg-cut-in-sof.jpg", "Local.CorruptImage", "ends before", 0),
-                // the header is whole, so only the provider can tell: one paid call (Tencent answers ImageDecodeFailed)
-                arguments("jpeg-cut-after-sof.jpg", "FailedOperation.ImageDecodeFailed", "", 1),
+                // the header is whole, but the end marker is missing: caught before a paid call
+                arguments("jpeg-cut-after-sof.jpg", "Local.CorruptImage", "truncated", 0),
                 arguments("jpeg-no-sof.jpg", "Local.CorruptImage", "no frame header", 0),
                 arguments("png-cut-before-ihdr.png", "Local.CorruptImage", "ends before", 0),
                 arguments("png-bad-ihdr-type.png", "Local.CorruptImage", "IHDR", 0),
