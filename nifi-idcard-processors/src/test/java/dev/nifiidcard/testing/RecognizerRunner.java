@@ -24,12 +24,22 @@ public final class RecognizerRunner {
 
     /** With service properties overriding the test defaults (fast retries, short timeouts). */
     public static TestRunner create(final TencentOcrTestServer server, final Map<PropertyDescriptor, String> serviceProperties) {
-        return create(server, serviceProperties, new SignAndRecognizeIdCard());
+        return create(server.url(), serviceProperties, new SignAndRecognizeIdCard());
     }
 
     /** Around the given processor instance, for tests that instrument it. */
     public static TestRunner create(final TencentOcrTestServer server, final Map<PropertyDescriptor, String> serviceProperties,
                                     final SignAndRecognizeIdCard processor) {
+        return create(server.url(), serviceProperties, processor);
+    }
+
+    /** Against any endpoint URL, for servers other than {@link TencentOcrTestServer}. */
+    public static TestRunner create(final String endpointUrl, final Map<PropertyDescriptor, String> serviceProperties) {
+        return create(endpointUrl, serviceProperties, new SignAndRecognizeIdCard());
+    }
+
+    private static TestRunner create(final String endpointUrl, final Map<PropertyDescriptor, String> serviceProperties,
+                                     final SignAndRecognizeIdCard processor) {
         final TestRunner runner = TestRunners.newTestRunner(processor);
         final TencentCloudIdCardOcrService service = new TencentCloudIdCardOcrService();
         try {
@@ -39,7 +49,7 @@ public final class RecognizerRunner {
         }
         runner.setProperty(service, TencentCloudIdCardOcrService.SECRET_ID, TencentOcrTestServer.SECRET_ID);
         runner.setProperty(service, TencentCloudIdCardOcrService.SECRET_KEY, TencentOcrTestServer.SECRET_KEY);
-        runner.setProperty(service, TencentCloudIdCardOcrService.ENDPOINT_URL, server.url());
+        runner.setProperty(service, TencentCloudIdCardOcrService.ENDPOINT_URL, endpointUrl);
         runner.setProperty(service, HttpClientProperties.RETRY_BACKOFF, "1 ms");
         runner.setProperty(service, HttpClientProperties.READ_TIMEOUT, "5 secs");
         runner.setProperty(service, HttpClientProperties.MAX_REQUESTS_PER_SECOND, "1000");
