@@ -79,8 +79,11 @@ final class IdCardOcrResponseParser {
         return response;
     }
 
+    /** An HTTP 200 that is not a whole API answer: the request was processed, and maybe billed, but its answer is lost. */
     private static IdCardOcrException malformed(final String message) {
-        return new IdCardOcrException(IdCardOcrException.TRANSPORT + "MalformedResponse", message, IdCardOcrException.Category.TRANSPORT, true);
+        return new IdCardOcrException(IdCardOcrException.TRANSPORT + "MalformedResponse",
+                message + " (Tencent may have recognized and billed the image)", IdCardOcrException.Category.TRANSPORT,
+                true, null, null, true);
     }
 
     private static IdCardOcrException httpError(final int status) {

@@ -314,7 +314,18 @@ class SignAndRecognizeIdCardTest {
     }
 
     @Test
-    void malformedJsonIsRetryable() throws Exception {
+    void malformedAnswersAreAnswersLost() throws Exception {
+        server.then(raw(200, "application/json", "{\"Response\": {\"Name\": \"李"));
+
+        final MockFlowFile out = runOne(REL_FAILURE_NAME);
+        out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "Transport.MalformedResponse");
+        out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
+        assertEquals(1, server.requestCount(), "a 200 was processed, maybe billed: not sent again by default");
+    }
+
+    @Test
+    void malformedAnswersAreRetriedWhenAllowed() throws Exception {
+        allowRetryAfterAnswerLost();
         server.then(raw(200, "application/json", "{\"Response\": {\"Name\": \"李")).then(raw(200, "text/plain", "OK"));
 
         runOne(REL_SUCCESS_NAME);
