@@ -1,5 +1,6 @@
 package dev.nifiidcard.bench;
 
+import dev.nifiidcard.http.HttpClientFactory;
 import dev.nifiidcard.http.HttpClientProperties;
 import dev.nifiidcard.ocr.IdCardOcrService;
 import dev.nifiidcard.ocr.IdCardRecognition;
@@ -15,6 +16,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.MockFlowFile;
+import org.apache.nifi.util.MockPropertyContext;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
 
@@ -26,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Base64;
@@ -124,8 +125,9 @@ public final class OcrBenchmark {
             }
 
             // 4. the limit: raw OkHttp posting pre-built, pre-hashed bytes (only the headers are signed per request)
-            final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).writeTimeout(Duration.ofSeconds(30))
-                    .retryOnConnectionFailure(false).followRedirects(false).build();
+            // the same client configuration as our service's (HttpClientFactory: timeouts, no silent retry, TCP_NODELAY)
+            final OkHttpClient http = HttpClientFactory.create(new MockPropertyContext(Map.of(
+                    HttpClientProperties.CONNECT_TIMEOUT, "10 secs", HttpClientProperties.READ_TIMEOUT, "30 secs")));
             single.put("limit: raw OkHttp, pre-built body", new LinkedHashMap<>());
             for (final Size size : SIZES) {
                 final RawCall raw = new RawCall(http, endpoint.port(), images.get(size));
@@ -133,8 +135,7 @@ public final class OcrBenchmark {
             }
             final RawCall rawSmall = new RawCall(http, endpoint.port(), images.get(SIZES.get(0)));
             tput.put("limit: raw OkHttp, pre-built body", throughputs(rawSmall::run));
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
+            HttpClientFactory.close(http);
 
             // rate limiter accuracy
             final TestRunner limited = runner(endpoint.url(), "20");
