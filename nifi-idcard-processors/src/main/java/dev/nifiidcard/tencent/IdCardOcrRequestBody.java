@@ -1,6 +1,5 @@
 package dev.nifiidcard.tencent;
 
-import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -9,16 +8,20 @@ import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okio.BufferedSink;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * The IDCardOCR JSON body, streamed. The base64 of the image is written by Jackson straight from the image
+ * The IDCardOCR JSON body, streamed. The base64 of the image is written in chunks straight from the image
  * stream: once into a digest to learn the payload's SHA-256 and length for signing, then again to the socket,
  * byte for byte the same. Neither the image nor its base64 is ever held in memory.
  */
@@ -34,14 +37,16 @@ final class IdCardOcrRequestBody extends RequestBody {
 
     private final ImageSource image;
     private final IdCardOcrParameters parameters;
+    private final Buffers buffers;
     private final long contentLength;
     private final String sha256Hex;
     /** Whether the last attempt wrote the whole body; each attempt runs on the caller's thread, one at a time. */
     private volatile boolean sentWhole;
 
-    private IdCardOcrRequestBody(final ImageSource image, final IdCardOcrParameters parameters,
+    private IdCardOcrRequestBody(final ImageSource image, final IdCardOcrParameters parameters, final Buffers buffers,
                                  final long contentLength, final String sha256Hex) {
         this.image = image;
+        this.buffers = buffers;
         this.parameters = parameters;
         this.contentLength = contentLength;
         this.sha256Hex = sha256Hex;
@@ -51,10 +56,11 @@ final class IdCardOcrRequestBody extends RequestBody {
     static IdCardOcrRequestBody prepare(final ImageSource image, final IdCardOcrParameters parameters) throws IOException {
         final MessageDigest digest = newSha256();
         final ByteCounter counter = new ByteCounter();
+        final Buffers buffers = new Buffers();
         try (OutputStream out = new DigestOutputStream(counter, digest)) {
-            write(image, parameters, out);
+            write(image, parameters, buffers, out);
         }
-        return new IdCardOcrRequestBody(image, parameters, counter.count, HexFormat.of().formatHex(digest.digest()));
+        return new IdCardOcrRequestBody(image, parameters, buffers, counter.count, HexFormat.of().formatHex(digest.digest()));
     }
 
     String sha256Hex() {
@@ -74,7 +80,7 @@ final class IdCardOcrRequestBody extends RequestBody {
     @Override
     public void writeTo(final BufferedSink sink) throws IOException {
         sentWhole = false;
-        write(image, parameters, sink.outputStream());
+        write(image, parameters, buffers, sink.outputStream());
         sink.flush();
         sentWhole = true;
     }
@@ -84,12 +90,46 @@ final class IdCardOcrRequestBody extends RequestBody {
         return sentWhole;
     }
 
-    private static void write(final ImageSource image, final IdCardOcrParameters parameters, final OutputStream out) throws IOException {
-        try (InputStream in = image.open(); JsonGenerator json = JSON_FACTORY.createGenerator(out)) {
+    private static final byte[] IMAGE_FIELD = "{\"ImageBase64\":\"".getBytes(StandardCharsets.US_ASCII);
+    /** Image bytes encoded at a time: a multiple of 3, so that each chunk's base64 joins the next without padding. */
+    private static final int CHUNK = 6 * 1024;
+
+    /**
+     * The image's base64 goes through the JDK's encoder (an intrinsic, several times faster than Jackson's byte loop,
+     * which is most of the CPU time of a request); the other fields, which may need escaping, through Jackson.
+     */
+    private static void write(final ImageSource image, final IdCardOcrParameters parameters, final Buffers buffers,
+                              final OutputStream out) throws IOException {
+        out.write(IMAGE_FIELD);
+        final long expected = image.length();
+        long read = 0;
+        try (InputStream in = image.open()) {
+            final Base64.Encoder encoder = Base64.getEncoder();
+            final byte[] chunk = buffers.chunk;
+            final byte[] encoded = buffers.encoded;
+            int filled;
+            while ((filled = in.readNBytes(chunk, 0, CHUNK)) > 0) {
+                read += filled;
+                if (read > expected) {
+                    throw new IOException("The image is longer than the " + expected + " bytes announced");
+                }
+                out.write(encoded, 0, encoder.encode(filled == CHUNK ? chunk : Arrays.copyOf(chunk, filled), encoded));
+            }
+        }
+        if (read != expected) {
+            // never a silent short body
+            throw new IOException("Too few bytes: the image has " + read + " of the " + expected + " bytes announced");
+        }
+        out.write('"');
+        out.write(',');
+        out.write(otherFields(parameters));
+    }
+
+    /** The fields after the image, as JSON without the opening brace. */
+    private static byte[] otherFields(final IdCardOcrParameters parameters) throws IOException {
+        final ByteArrayOutputStream fields = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = JSON_FACTORY.createGenerator(fields)) {
             json.writeStartObject();
-            json.writeFieldName("ImageBase64");
-            // Jackson fails with "Too few bytes" if the content is shorter than announced: never a silent short body
-            json.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, in, Math.toIntExact(image.length()));
             if (parameters.cardSide() != null) {
                 json.writeStringField("CardSide", parameters.cardSide().name());
             }
@@ -101,6 +141,8 @@ final class IdCardOcrRequestBody extends RequestBody {
             json.writeStringField("CardWarnType", parameters.cardWarnType());
             json.writeEndObject();
         }
+        final byte[] object = fields.toByteArray();
+        return Arrays.copyOfRange(object, 1, object.length);
     }
 
     private static MessageDigest newSha256() {
@@ -109,6 +151,12 @@ final class IdCardOcrRequestBody extends RequestBody {
         } catch (final NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 not available", e);
         }
+    }
+
+    /** The encoding buffers of one request, used by its hashing pass and its attempts, one at a time. */
+    private static final class Buffers {
+        private final byte[] chunk = new byte[CHUNK];
+        private final byte[] encoded = new byte[CHUNK / 3 * 4];
     }
 
     private static final class ByteCounter extends OutputStream {
