@@ -1,13 +1,12 @@
 package dev.nifiidcard.processors;
 
 import dev.nifiidcard.http.HttpClientProperties;
+import dev.nifiidcard.testing.LogText;
 import dev.nifiidcard.testing.RecognizerRunner;
 import dev.nifiidcard.testing.TencentOcrTestServer;
 import dev.nifiidcard.testing.TestImages;
 import dev.nifiidcard.tencent.TencentCloudIdCardOcrService;
 import org.apache.nifi.components.ConfigVerificationResult;
-import org.apache.nifi.util.LogMessage;
-import org.apache.nifi.util.MockComponentLog;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
 import org.junit.jupiter.api.AfterEach;
@@ -15,10 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static dev.nifiidcard.testing.TencentOcrTestServer.error;
 import static dev.nifiidcard.testing.TencentOcrTestServer.frontCard;
@@ -83,7 +80,7 @@ class NoSecretsInLogsTest {
         assertEquals(List.of("FailedOperation.IdCardInfoIllegal", "InvalidParameterValue", "Transport.HTTP502", "AuthFailure.SignatureFailure"),
                 failures.stream().map(f -> f.getAttribute(IdCardAttributes.ERROR_CODE)).toList());
 
-        final String logs = allText(runner.getLogger()) + allText(runner.getControllerServiceLogger(RecognizerRunner.SERVICE_ID));
+        final String logs = LogText.of(runner.getLogger()) + LogText.of(runner.getControllerServiceLogger(RecognizerRunner.SERVICE_ID));
         // so that an empty capture cannot pass: every failure and the credentials refusal were logged
         for (final String expected : List.of("FailedOperation.IdCardInfoIllegal", "InvalidParameterValue", "Transport.HTTP502",
                 "AuthFailure.SignatureFailure", "yielding")) {
@@ -96,31 +93,4 @@ class NoSecretsInLogsTest {
         }
     }
 
-    /** Every message of every level with its arguments and the whole chain of its throwable, suppressed ones included. */
-    static String allText(final MockComponentLog log) {
-        final StringBuilder text = new StringBuilder();
-        Stream.of(log.getTraceMessages(), log.getDebugMessages(), log.getInfoMessages(), log.getWarnMessages(), log.getErrorMessages())
-                .flatMap(List::stream)
-                .forEach(message -> append(text, message));
-        return text.toString();
-    }
-
-    private static void append(final StringBuilder text, final LogMessage message) {
-        text.append(message.getMsg()).append(Arrays.deepToString(message.getArgs())).append('\n');
-        appendThrowable(text, message.getThrowable());
-        for (final Object arg : message.getArgs() == null ? new Object[0] : message.getArgs()) {
-            if (arg instanceof Throwable t) {
-                appendThrowable(text, t);
-            }
-        }
-    }
-
-    private static void appendThrowable(final StringBuilder text, final Throwable throwable) {
-        for (Throwable t = throwable; t != null; t = t.getCause()) {
-            text.append(t).append('\n');
-            for (final Throwable suppressed : t.getSuppressed()) {
-                appendThrowable(text, suppressed);
-            }
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package dev.nifiidcard.processors;
 
 import dev.nifiidcard.http.HttpClientProperties;
+import dev.nifiidcard.testing.LogText;
 import dev.nifiidcard.testing.RecognizerRunner;
 import dev.nifiidcard.testing.TencentOcrTestServer;
 import dev.nifiidcard.testing.TestImages;
@@ -502,7 +503,7 @@ class SignAndRecognizeIdCardTest {
         runner.run();
 
         assertEquals(2, runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE).size(), "the InternalError was retried into a success");
-        final String logs = allLogText(runner);
+        final String logs = LogText.of(runner.getLogger());
         assertTrue(logs.contains("AuthFailure.SignatureFailure"), "the failures were logged: " + logs);
         for (final String secret : List.of(TencentOcrTestServer.SECRET_KEY, "a-wrong-secret-key", "sts-session-token-secret",
                 "440524198701010014", "TC3-HMAC-SHA256")) {
@@ -617,21 +618,6 @@ class SignAndRecognizeIdCardTest {
     private static final String REL_SUCCESS_NAME = "success";
     private static final String REL_WARNING_NAME = "warning";
     private static final String REL_FAILURE_NAME = "failure";
-
-    /** Every message a run logged, at every level, with its arguments and the full chain of any throwable. */
-    private static String allLogText(final TestRunner runner) {
-        final org.apache.nifi.util.MockComponentLog log = runner.getLogger();
-        final StringBuilder text = new StringBuilder();
-        java.util.stream.Stream.of(log.getTraceMessages(), log.getDebugMessages(), log.getInfoMessages(), log.getWarnMessages(), log.getErrorMessages())
-                .flatMap(List::stream)
-                .forEach(message -> {
-                    text.append(message.getMsg()).append(java.util.Arrays.deepToString(message.getArgs())).append('\n');
-                    for (Throwable t = message.getThrowable(); t != null; t = t.getCause()) {
-                        text.append(t).append('\n');
-                    }
-                });
-        return text.toString();
-    }
 
     private MockFlowFile runOne(final String relationship) {
         runner.enqueue(IMAGE);
