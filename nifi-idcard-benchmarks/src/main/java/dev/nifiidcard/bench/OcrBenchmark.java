@@ -59,6 +59,7 @@ public final class OcrBenchmark {
             new Size("5MB", 4600, 2900, 5_000_000, 20, 50));
 
     private static final int[] CALLERS = {8, 16};
+    private static final String UNSIGNED = "ours: service, Sign Request Body false";
     private static final long TPUT_SECONDS = Long.getLong("bench.tputSeconds", 4);
     private static final long RATE_SECONDS = Long.getLong("bench.rateSeconds", 10);
 
@@ -101,6 +102,17 @@ public final class OcrBenchmark {
             }
             final ImageSource small = source(images.get(SIZES.get(0)));
             tput.put("ours: TencentCloudIdCardOcrService", throughputs(() -> check(service.recognize(small, REQUEST))));
+
+            // 1b. the same with Sign Request Body false: X-TC-Content-SHA256: UNSIGNED-PAYLOAD, no hashing pass
+            final TestRunner unsignedRunner = runner(endpoint.url(), "10000", "false");
+            final IdCardOcrService unsigned = (IdCardOcrService) unsignedRunner.getControllerService("ocr");
+            single.put(UNSIGNED, new LinkedHashMap<>());
+            for (final Size size : SIZES) {
+                final ImageSource source = source(images.get(size));
+                single.get(UNSIGNED).put(size, Measure.single(() -> check(unsigned.recognize(source, REQUEST)),
+                        size.warmup(), size.iterations()));
+            }
+            tput.put(UNSIGNED, throughputs(() -> check(unsigned.recognize(small, REQUEST))));
 
             // 2. the whole processor in nifi-mock, per FlowFile
             single.put("ours: SignAndRecognizeIdCard (nifi-mock)", new LinkedHashMap<>());
@@ -178,6 +190,11 @@ public final class OcrBenchmark {
     }
 
     private static TestRunner runner(final String url, final String maxRequestsPerSecond) throws InitializationException {
+        return runner(url, maxRequestsPerSecond, "true");
+    }
+
+    private static TestRunner runner(final String url, final String maxRequestsPerSecond, final String signBody)
+            throws InitializationException {
         final TestRunner runner = TestRunners.newTestRunner(new SignAndRecognizeIdCard());
         final TencentCloudIdCardOcrService service = new TencentCloudIdCardOcrService();
         runner.addControllerService("ocr", service);
@@ -187,6 +204,7 @@ public final class OcrBenchmark {
         runner.setProperty(service, TencentCloudIdCardOcrService.REGION, "ap-guangzhou");
         runner.setProperty(service, HttpClientProperties.MAX_REQUESTS_PER_SECOND, maxRequestsPerSecond);
         runner.setProperty(service, HttpClientProperties.MAX_RETRIES, "0");
+        runner.setProperty(service, TencentCloudIdCardOcrService.SIGN_REQUEST_BODY, signBody);
         runner.enableControllerService(service);
         runner.setProperty(SignAndRecognizeIdCard.OCR_SERVICE, "ocr");
         runner.assertValid();
@@ -311,6 +329,7 @@ public final class OcrBenchmark {
             ratioRow("ours/SDK (tput; latency)", tput.get(ours), tput.get(sdk), single.get(ours), single.get(sdk));
         }
         ratioRow("ours/limit (tput; latency)", tput.get(ours), tput.get(limit), single.get(ours), single.get(limit));
+        ratioRow("ours unsigned/limit", tput.get(UNSIGNED), tput.get(limit), single.get(UNSIGNED), single.get(limit));
         System.out.println();
 
         final long[] times = arrivals.stream().mapToLong(Long::longValue).sorted().toArray();

@@ -22,8 +22,9 @@ import java.util.HexFormat;
 
 /**
  * The IDCardOCR JSON body, streamed. The base64 of the image is written in chunks straight from the image
- * stream: once into a digest to learn the payload's SHA-256 and length for signing, then again to the socket,
- * byte for byte the same. Neither the image nor its base64 is ever held in memory.
+ * stream to the socket. A signed body is written once more before that, into a digest, to learn its SHA-256
+ * for the signature; an unsigned one ({@code UNSIGNED-PAYLOAD}) only needs its length, which is computed.
+ * Neither the image nor its base64 is ever held in memory.
  */
 final class IdCardOcrRequestBody extends RequestBody {
 
@@ -36,33 +37,46 @@ final class IdCardOcrRequestBody extends RequestBody {
             .build();
 
     private final ImageSource image;
-    private final IdCardOcrParameters parameters;
+    /** The JSON after the image, written once per request. */
+    private final byte[] otherFields;
     private final Buffers buffers;
     private final long contentLength;
     private final String sha256Hex;
     /** Whether the last attempt wrote the whole body; each attempt runs on the caller's thread, one at a time. */
     private volatile boolean sentWhole;
 
-    private IdCardOcrRequestBody(final ImageSource image, final IdCardOcrParameters parameters, final Buffers buffers,
+    private IdCardOcrRequestBody(final ImageSource image, final byte[] otherFields, final Buffers buffers,
                                  final long contentLength, final String sha256Hex) {
         this.image = image;
         this.buffers = buffers;
-        this.parameters = parameters;
+        this.otherFields = otherFields;
         this.contentLength = contentLength;
         this.sha256Hex = sha256Hex;
     }
 
-    /** Reads the image once to hash the body it will send. */
-    static IdCardOcrRequestBody prepare(final ImageSource image, final IdCardOcrParameters parameters) throws IOException {
+    /**
+     * Reads the image once to hash the body it will send; unsigned, only works out the body's length.
+     *
+     * @param signed whether the signature covers the body; unsigned, {@link #sha256Hex()} is null
+     */
+    static IdCardOcrRequestBody prepare(final ImageSource image, final IdCardOcrParameters parameters, final boolean signed)
+            throws IOException {
+        final byte[] otherFields = otherFields(parameters);
+        final Buffers buffers = new Buffers();
+        if (!signed) {
+            final long base64Length = (image.length() + 2) / 3 * 4;
+            final long length = IMAGE_FIELD.length + base64Length + 2 + otherFields.length;
+            return new IdCardOcrRequestBody(image, otherFields, buffers, length, null);
+        }
         final MessageDigest digest = newSha256();
         final ByteCounter counter = new ByteCounter();
-        final Buffers buffers = new Buffers();
         try (OutputStream out = new DigestOutputStream(counter, digest)) {
-            write(image, parameters, buffers, out);
+            write(image, otherFields, buffers, out);
         }
-        return new IdCardOcrRequestBody(image, parameters, buffers, counter.count, HexFormat.of().formatHex(digest.digest()));
+        return new IdCardOcrRequestBody(image, otherFields, buffers, counter.count, HexFormat.of().formatHex(digest.digest()));
     }
 
+    /** The body's SHA-256 in lower-case hex, or null when the body is not signed. */
     String sha256Hex() {
         return sha256Hex;
     }
@@ -80,7 +94,7 @@ final class IdCardOcrRequestBody extends RequestBody {
     @Override
     public void writeTo(final BufferedSink sink) throws IOException {
         sentWhole = false;
-        write(image, parameters, buffers, sink.outputStream());
+        write(image, otherFields, buffers, sink.outputStream());
         sink.flush();
         sentWhole = true;
     }
@@ -98,7 +112,7 @@ final class IdCardOcrRequestBody extends RequestBody {
      * The image's base64 goes through the JDK's encoder (an intrinsic, several times faster than Jackson's byte loop,
      * which is most of the CPU time of a request); the other fields, which may need escaping, through Jackson.
      */
-    private static void write(final ImageSource image, final IdCardOcrParameters parameters, final Buffers buffers,
+    private static void write(final ImageSource image, final byte[] otherFields, final Buffers buffers,
                               final OutputStream out) throws IOException {
         out.write(IMAGE_FIELD);
         final long expected = image.length();
@@ -122,7 +136,7 @@ final class IdCardOcrRequestBody extends RequestBody {
         }
         out.write('"');
         out.write(',');
-        out.write(otherFields(parameters));
+        out.write(otherFields);
     }
 
     /** The fields after the image, as JSON without the opening brace. */

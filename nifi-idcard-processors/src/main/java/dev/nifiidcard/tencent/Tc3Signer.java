@@ -21,6 +21,12 @@ import java.util.TreeMap;
 public final class Tc3Signer {
 
     public static final String ALGORITHM = "TC3-HMAC-SHA256";
+    /**
+     * Sent as {@code X-TC-Content-SHA256} when the body is not signed (the official SDK's
+     * {@code ClientProfile.setUnsignedPayload}); the canonical request then carries the hash of this word instead.
+     */
+    public static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+    public static final String CONTENT_SHA256_HEADER = "X-TC-Content-SHA256";
 
     private static final String TERMINATOR = "tc3_request";
     private static final String HMAC_SHA256 = "HmacSHA256";
@@ -90,6 +96,11 @@ public final class Tc3Signer {
                 + " Credential=" + secretId + '/' + credentialScope(timestampSeconds, service)
                 + ", SignedHeaders=" + signedHeaderNames(canonicalHeaders)
                 + ", Signature=" + signature(secretKey, service, timestampSeconds, canonicalHeaders, payloadSha256Hex);
+    }
+
+    /** The payload hash the canonical request carries for an unsigned body. */
+    public static String unsignedPayloadSha256Hex() {
+        return sha256Hex(UNSIGNED_PAYLOAD);
     }
 
     public static String sha256Hex(final String text) {

@@ -131,6 +131,18 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
             .defaultValue("true")
             .build();
 
+    public static final PropertyDescriptor SIGN_REQUEST_BODY = new PropertyDescriptor.Builder()
+            .name("Sign Request Body")
+            .description("Whether the TC3 signature covers the request body. Signing it means a SHA-256 over the whole base64 "
+                    + "image before sending, that is one more pass over the content (about 0.15 ms of CPU per 200 KB image). "
+                    + "false sends X-TC-Content-SHA256: UNSIGNED-PAYLOAD, as the official SDK's unsigned-payload option does: "
+                    + "credentials, time and headers stay signed, the body's integrity rests on TLS alone, so use it only "
+                    + "with an https Endpoint URL, and for throughput beyond what the rate limit of most accounts allows.")
+            .required(true)
+            .allowableValues("true", "false")
+            .defaultValue("true")
+            .build();
+
     private static final List<PropertyDescriptor> PROPERTIES = Stream.concat(Stream.of(
             SECRET_ID,
             SECRET_KEY,
@@ -140,7 +152,8 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
             MAX_IMAGE_SIZE,
             CARD_WARN_TYPE,
             RECOGNITION_RECTIFY,
-            DATE_VERIFY
+            DATE_VERIFY,
+            SIGN_REQUEST_BODY
     ), HttpClientProperties.PROPERTIES.stream()).toList();
 
     static final String PROVIDER_NAME = "tencent-cloud";
@@ -159,7 +172,7 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
     private volatile Active active;
 
     /** The per-service request options that are not a matter of the flow. */
-    record Settings(String cardWarnType, boolean recognitionRectify, boolean dateVerify) {
+    record Settings(String cardWarnType, boolean recognitionRectify, boolean dateVerify, boolean signBody) {
     }
 
     private record Active(OkHttpClient http, TencentIdCardClient client, ProviderCallExecutor executor,
@@ -191,7 +204,7 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
     @Override
     public IdCardRecognition recognize(final ImageSource image, final RecognitionRequest request) throws IdCardOcrException {
         final Active current = active();
-        final IdCardOcrRequestBody body = prepareBody(image, parameters(request, current.settings()));
+        final IdCardOcrRequestBody body = prepareBody(image, current.settings(), request);
         return current.executor().execute(() -> current.client().recognize(body, request.cardSide()));
     }
 
@@ -218,7 +231,7 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
             final TencentIdCardClient verificationClient = createClient(context, verificationHttp, verificationLogger);
             final RecognitionRequest request = new RecognitionRequest(null, EnumSet.noneOf(CardWarning.class), false, false, false);
             return RecognitionVerifier.verify(verificationClient.transitUri(), () -> verificationClient.recognize(
-                    prepareBody(SampleImage.INSTANCE, parameters(request, settings(context))), null));
+                    prepareBody(SampleImage.INSTANCE, settings(context), request), null));
         } finally {
             HttpClientFactory.close(verificationHttp);
         }
@@ -254,7 +267,8 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
     private static Settings settings(final PropertyContext context) {
         return new Settings(context.getProperty(CARD_WARN_TYPE).getValue(),
                 context.getProperty(RECOGNITION_RECTIFY).asBoolean(),
-                context.getProperty(DATE_VERIFY).asBoolean());
+                context.getProperty(DATE_VERIFY).asBoolean(),
+                context.getProperty(SIGN_REQUEST_BODY).asBoolean());
     }
 
     static IdCardOcrParameters parameters(final RecognitionRequest request, final Settings settings) {
@@ -283,9 +297,10 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
         return config.isEmpty() ? null : config.toString();
     }
 
-    private static IdCardOcrRequestBody prepareBody(final ImageSource image, final IdCardOcrParameters parameters) throws IdCardOcrException {
+    private static IdCardOcrRequestBody prepareBody(final ImageSource image, final Settings settings, final RecognitionRequest request)
+            throws IdCardOcrException {
         try {
-            return IdCardOcrRequestBody.prepare(image, parameters);
+            return IdCardOcrRequestBody.prepare(image, parameters(request, settings), settings.signBody());
         } catch (final IOException e) {
             throw new IdCardOcrException(IdCardOcrException.LOCAL + "ContentUnreadable", "Could not read the image: " + e.getMessage(),
                     IdCardOcrException.Category.LOCAL, true, null, e);

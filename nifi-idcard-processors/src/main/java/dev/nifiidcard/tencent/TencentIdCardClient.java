@@ -25,6 +25,7 @@ final class TencentIdCardClient {
     static final String ACTION = "IDCardOCR";
     static final String VERSION = "2018-11-19";
     private static final String SIGNATURE_EXPIRE = "AuthFailure.SignatureExpire";
+    private static final String UNSIGNED_PAYLOAD_SHA256 = Tc3Signer.unsignedPayloadSha256Hex();
 
     private final OkHttpClient http;
     private final HttpUrl endpoint;
@@ -69,6 +70,7 @@ final class TencentIdCardClient {
                 "content-type", IdCardOcrRequestBody.CONTENT_TYPE,
                 "host", host,
                 "x-tc-action", ACTION));
+        final boolean unsigned = body.sha256Hex() == null;
         final Request.Builder request = new Request.Builder()
                 .url(endpoint)
                 .post(body)
@@ -78,7 +80,10 @@ final class TencentIdCardClient {
                 .header("X-TC-Version", VERSION)
                 .header("X-TC-Timestamp", Long.toString(timestamp))
                 .header("Authorization", Tc3Signer.authorization(credentials.secretId(), credentials.secretKey(), SERVICE,
-                        timestamp, signedHeaders, body.sha256Hex()));
+                        timestamp, signedHeaders, unsigned ? UNSIGNED_PAYLOAD_SHA256 : body.sha256Hex()));
+        if (unsigned) {
+            request.header(Tc3Signer.CONTENT_SHA256_HEADER, Tc3Signer.UNSIGNED_PAYLOAD);
+        }
         if (region != null) {
             request.header("X-TC-Region", region);
         }

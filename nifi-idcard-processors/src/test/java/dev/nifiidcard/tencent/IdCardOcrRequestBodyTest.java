@@ -6,6 +6,8 @@ import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.ImageSource;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -14,9 +16,11 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,18 +29,22 @@ class IdCardOcrRequestBodyTest {
     private static final IdCardOcrParameters PARAMETERS =
             new IdCardOcrParameters(CardSide.FRONT, "{\"Quality\":true}", true, false, "Basic");
 
-    @Test
-    void imageOfEveryLengthRoundTripsAndHashMatches() throws Exception {
+    @ParameterizedTest(name = "signed {0}")
+    @ValueSource(booleans = {true, false})
+    void imageOfEveryLengthRoundTripsAndHashMatches(final boolean signed) throws Exception {
         final Random random = new Random(7);
-        for (final int length : new int[]{1, 2, 3, 6143, 6144, 6145, 12288, 100_001}) {
+        for (final int length : new int[]{1, 2, 3, 4, 5, 6143, 6144, 6145, 12288, 100_001}) {
             final byte[] image = new byte[length];
             random.nextBytes(image);
-            final IdCardOcrRequestBody body = IdCardOcrRequestBody.prepare(source(image, length), PARAMETERS);
+            final AtomicInteger opened = new AtomicInteger();
+            final IdCardOcrRequestBody body = IdCardOcrRequestBody.prepare(source(image, length, opened), PARAMETERS, signed);
             final Buffer sent = new Buffer();
             body.writeTo(sent);
             final byte[] bytes = sent.readByteArray();
-            assertEquals(body.contentLength(), bytes.length);
-            assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), body.sha256Hex());
+            assertEquals(body.contentLength(), bytes.length, "length " + length);
+            // signed: one pass to hash, one to send; unsigned: the send only
+            assertEquals(signed ? 2 : 1, opened.get());
+            assertEquals(signed ? HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)) : null, body.sha256Hex());
             final JsonNode json = new ObjectMapper().readTree(bytes);
             assertArrayEquals(image, Base64.getDecoder().decode(json.path("ImageBase64").asText()), "length " + length);
             assertEquals("FRONT", json.path("CardSide").asText());
@@ -50,11 +58,25 @@ class IdCardOcrRequestBodyTest {
     @Test
     void contentShorterOrLongerThanAnnouncedFails() {
         final byte[] image = new byte[10_000];
-        assertThrows(IOException.class, () -> IdCardOcrRequestBody.prepare(source(image, 10_001), PARAMETERS));
-        assertThrows(IOException.class, () -> IdCardOcrRequestBody.prepare(source(image, 9_999), PARAMETERS));
+        assertThrows(IOException.class, () -> IdCardOcrRequestBody.prepare(source(image, 10_001), PARAMETERS, true));
+        assertThrows(IOException.class, () -> IdCardOcrRequestBody.prepare(source(image, 9_999), PARAMETERS, true));
+    }
+
+    @Test
+    void unsignedBodyOfWrongLengthFailsWhileSendingNotSilently() throws Exception {
+        final byte[] image = new byte[10_000];
+        for (final long announced : new long[]{10_001, 9_999}) {
+            final IdCardOcrRequestBody body = IdCardOcrRequestBody.prepare(source(image, announced), PARAMETERS, false);
+            assertThrows(IOException.class, () -> body.writeTo(new Buffer()));
+            assertFalse(body.sentWhole());
+        }
     }
 
     private static ImageSource source(final byte[] image, final long announced) {
+        return source(image, announced, new AtomicInteger());
+    }
+
+    private static ImageSource source(final byte[] image, final long announced, final AtomicInteger opened) {
         return new ImageSource() {
             @Override
             public long length() {
@@ -63,6 +85,7 @@ class IdCardOcrRequestBodyTest {
 
             @Override
             public InputStream open() {
+                opened.incrementAndGet();
                 return new ByteArrayInputStream(image);
             }
         };

@@ -71,6 +71,19 @@ class TencentCloudIdCardOcrServiceTest {
         assertTrue(call.header("Authorization").contains("SignedHeaders=content-type;host;x-tc-action,"));
         assertNull(call.header("X-TC-Token"), "no token without temporary credentials");
         assertNull(call.header("X-TC-Region"), "no region unless configured");
+        assertNull(call.header("X-TC-Content-SHA256"), "the body is signed by default");
+    }
+
+    @Test
+    void unsignedBodyIsAnnouncedAndStillVerifies() throws Exception {
+        final byte[] image = TestImages.jpeg(640, 400);
+        final TestRunner runner = RecognizerRunner.create(server, Map.of(TencentCloudIdCardOcrService.SIGN_REQUEST_BODY, "false"));
+        recognize(runner, image);
+
+        final TencentOcrTestServer.Call call = server.calls().getFirst();
+        assertNull(call.refusal(), "the server checks the signature over the hash of UNSIGNED-PAYLOAD");
+        assertEquals("UNSIGNED-PAYLOAD", call.header("X-TC-Content-SHA256"));
+        assertArrayEquals(image, call.image());
     }
 
     @Test
@@ -254,12 +267,14 @@ class TencentCloudIdCardOcrServiceTest {
      * JDK's HTTP server: MockWebServer, in this JVM, would hold the body in Okio segments taken from the pool that
      * the client's thread may share, and the client would then allocate fresh ones.
      */
-    @Test
-    void largeImageIsStreamedNotHeld() throws Exception {
+    @ParameterizedTest(name = "Sign Request Body {0}")
+    @ValueSource(strings = {"true", "false"})
+    void largeImageIsStreamedNotHeld(final String signBody) throws Exception {
         final byte[] image = TestImages.noisePng(1580, 1580, 7);
         assertTrue(image.length > 7 * 1024 * 1024, "image has " + image.length + " bytes");
         try (PlainTencentEndpoint endpoint = new PlainTencentEndpoint()) {
-            final TestRunner runner = RecognizerRunner.create(server, Map.of(TencentCloudIdCardOcrService.ENDPOINT_URL, endpoint.url()));
+            final TestRunner runner = RecognizerRunner.create(server, Map.of(TencentCloudIdCardOcrService.ENDPOINT_URL, endpoint.url(),
+                    TencentCloudIdCardOcrService.SIGN_REQUEST_BODY, signBody));
             // the first call pays one-off costs (class loading, connection, buffer pools); measure a steady-state call
             recognize(runner, image);
 

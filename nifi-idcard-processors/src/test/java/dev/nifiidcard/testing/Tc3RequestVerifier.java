@@ -63,7 +63,10 @@ public final class Tc3RequestVerifier {
             }
             canonical.append(name).append(':').append(value.trim().toLowerCase(Locale.ROOT)).append('\n');
         }
-        canonical.append('\n').append(signedHeaders).append('\n').append(hex(sha256(body)));
+        // X-TC-Content-SHA256: UNSIGNED-PAYLOAD leaves the body out of the signature (what the official SDK's option sends)
+        final boolean unsigned = "UNSIGNED-PAYLOAD".equals(header.apply("x-tc-content-sha256"));
+        final byte[] payload = unsigned ? "UNSIGNED-PAYLOAD".getBytes(StandardCharsets.US_ASCII) : body;
+        canonical.append('\n').append(signedHeaders).append('\n').append(hex(sha256(payload)));
         final String stringToSign = "TC3-HMAC-SHA256\n" + timestamp + "\n" + date + "/ocr/tc3_request\n"
                 + hex(sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)));
         byte[] key = hmac(("TC3" + secretKey).getBytes(StandardCharsets.UTF_8), date);
