@@ -49,7 +49,7 @@ public final class ImageHeaderReader {
             throw new UnreadableImageException(CORRUPT, "The image ends before its size is declared");
         }
         throw new UnreadableImageException(UNSUPPORTED_FORMAT,
-                "The content is not a JPEG, PNG or BMP image" + describe(magic) + "; Tencent Cloud OCR accepts only those");
+                "The content is not a JPEG, PNG or BMP image" + describe(magic) + "; ID card OCR providers accept only those");
     }
 
     private static ImageHeader readJpeg(final DataInputStream in) throws IOException, UnreadableImageException {

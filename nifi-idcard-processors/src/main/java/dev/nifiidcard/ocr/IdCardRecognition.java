@@ -1,6 +1,7 @@
 package dev.nifiidcard.ocr;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A recognized card.
@@ -13,18 +14,27 @@ import java.util.List;
  * @param croppedPortrait  the portrait cropped as JPEG when asked for and returned, else {@code null}
  * @param requestId        the provider's request id, quoted when asking the provider for support
  * @param rawResponse      the provider's response body, for auditing; it contains personal data
+ * @param details          what the provider reported beyond the printed fields, possibly nothing
  */
 public record IdCardRecognition(CardSide side, IdCardFields fields, List<ReportedWarning> warnings, Integer quality,
-                                byte[] croppedCard, byte[] croppedPortrait, String requestId, String rawResponse) {
+                                byte[] croppedCard, byte[] croppedPortrait, String requestId, String rawResponse,
+                                Map<RecognitionDetail, String> details) {
 
     public IdCardRecognition {
         warnings = List.copyOf(warnings);
+        details = Map.copyOf(details);
+    }
+
+    /** A recognition without details. */
+    public IdCardRecognition(final CardSide side, final IdCardFields fields, final List<ReportedWarning> warnings, final Integer quality,
+                             final byte[] croppedCard, final byte[] croppedPortrait, final String requestId, final String rawResponse) {
+        this(side, fields, warnings, quality, croppedCard, croppedPortrait, requestId, rawResponse, Map.of());
     }
 
     @Override
     public String toString() {
         // fields and rawResponse hold personal data: never let them reach a log through toString()
         return "IdCardRecognition[side=" + side + ", warnings=" + warnings + ", quality=" + quality
-                + ", requestId=" + requestId + "]";
+                + ", requestId=" + requestId + ", details=" + details.keySet() + "]";
     }
 }

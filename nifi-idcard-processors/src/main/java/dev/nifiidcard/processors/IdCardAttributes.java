@@ -1,5 +1,7 @@
 package dev.nifiidcard.processors;
 
+import dev.nifiidcard.ocr.RecognitionDetail;
+
 import java.util.Set;
 
 /** Names of the attributes written by the ID card processors, the same for every provider. */
@@ -28,6 +30,9 @@ public final class IdCardAttributes {
     public static final String ERROR_MESSAGE = "idcard.error.message";
     public static final String ERROR_RETRYABLE = "idcard.error.retryable";
     public static final String IMAGE_KIND = "idcard.image.kind";
+    public static final String NATIVE_PLACE = "idcard.native.place";
+    public static final String ORDER_NUMBER = "idcard.order.no";
+    public static final String ROTATION = "idcard.rotation";
 
     /** Warnings raised by the processor itself, added to {@link #WARNINGS} beside the provider's. */
     public static final String LOW_QUALITY = "LOW_QUALITY";
@@ -35,13 +40,23 @@ public final class IdCardAttributes {
     public static final String EXPIRED = "EXPIRED";
 
     /** What is printed on the card: kept out of attributes when the result goes to the FlowFile content. */
-    public static final Set<String> CARD_FIELDS = Set.of(NAME, SEX, NATION, BIRTH, NUMBER, ADDRESS, AUTHORITY, VALID_FROM, VALID_UNTIL);
+    public static final Set<String> CARD_FIELDS = Set.of(NAME, SEX, NATION, BIRTH, NUMBER, ADDRESS, AUTHORITY, VALID_FROM, VALID_UNTIL,
+            NATIVE_PLACE);
 
     /** Every attribute a recognition writes, removed before a FlowFile is recognized again. */
     public static final Set<String> RESULT = Set.of(SIDE, NAME, SEX, NATION, BIRTH, NUMBER, ADDRESS, AUTHORITY, VALID_FROM,
             VALID_UNTIL, WARNINGS, WARNING_CODES, QUALITY, NUMBER_VALID, NUMBER_PROBLEM, PROVIDER, REQUEST_ID, ERROR_CODE,
-            ERROR_MESSAGE, ERROR_RETRYABLE);
+            ERROR_MESSAGE, ERROR_RETRYABLE, NATIVE_PLACE, ORDER_NUMBER, ROTATION);
 
     private IdCardAttributes() {
+    }
+
+    /** The attribute a provider's detail is written to. */
+    public static String of(final RecognitionDetail detail) {
+        return switch (detail) {
+            case NATIVE_PLACE -> NATIVE_PLACE;
+            case ORDER_NUMBER -> ORDER_NUMBER;
+            case ROTATION -> ROTATION;
+        };
     }
 }

@@ -81,6 +81,12 @@ import java.util.stream.Collectors;
                 + "the printed birth date and sex (front, when Validate ID Number is true)"),
         @WritesAttribute(attribute = IdCardAttributes.NUMBER_PROBLEM, description = "Why the number is not valid: FORMAT, CHECK_DIGIT, "
                 + "BIRTH_DATE, BIRTH_DATE_MISMATCH or SEX_MISMATCH"),
+        @WritesAttribute(attribute = IdCardAttributes.NATIVE_PLACE, description = "Native place derived from the ID number, "
+                + "when the provider reports it (Tencent Huiyan with Get Native Place)"),
+        @WritesAttribute(attribute = IdCardAttributes.ORDER_NUMBER, description = "The order number sent with the call, when the "
+                + "provider takes one (Tencent Huiyan): the key for asking the provider about the call"),
+        @WritesAttribute(attribute = IdCardAttributes.ROTATION, description = "How the provider found the image rotated, clockwise: "
+                + "cw90, cw180 or cw270, when it reports it (Jumdata)"),
         @WritesAttribute(attribute = IdCardAttributes.PROVIDER, description = "The provider that answered, for example tencent-cloud"),
         @WritesAttribute(attribute = IdCardAttributes.REQUEST_ID, description = "The provider's request id, for support cases"),
         @WritesAttribute(attribute = IdCardAttributes.ERROR_CODE, description = "On failure: the provider's error code, or a Local.*, "
@@ -358,6 +364,7 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
         putIfPresent(attributes, IdCardAttributes.QUALITY, recognition.quality() == null ? null : recognition.quality().toString());
         putIfPresent(attributes, IdCardAttributes.REQUEST_ID, recognition.requestId());
         attributes.put(IdCardAttributes.PROVIDER, service.getProviderName());
+        recognition.details().forEach((detail, value) -> putIfPresent(attributes, IdCardAttributes.of(detail), value));
 
         final List<String> warnings = new ArrayList<>();
         recognition.warnings().forEach(w -> warnings.add(w.warning().name()));

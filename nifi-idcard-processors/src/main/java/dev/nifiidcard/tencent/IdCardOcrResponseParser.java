@@ -3,17 +3,16 @@ package dev.nifiidcard.tencent;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nifiidcard.http.ProviderExchange;
 import dev.nifiidcard.idnumber.ResidentIdNumber;
 import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.IdCardFields;
 import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardRecognition;
+import dev.nifiidcard.ocr.PrintedDates;
 import dev.nifiidcard.ocr.ReportedWarning;
 
-import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -22,9 +21,8 @@ import java.util.List;
 final class IdCardOcrResponseParser {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final DateTimeFormatter BIRTH = DateTimeFormatter.ofPattern("uuuu/M/d").withResolverStyle(ResolverStyle.STRICT);
-    private static final DateTimeFormatter VALIDITY = DateTimeFormatter.ofPattern("uuuu.M.d").withResolverStyle(ResolverStyle.STRICT);
-    private static final String LONG_TERM = "长期";
+    private static final DateTimeFormatter BIRTH = PrintedDates.pattern("uuuu/M/d");
+    private static final DateTimeFormatter VALIDITY = PrintedDates.pattern("uuuu.M.d");
 
     private IdCardOcrResponseParser() {
     }
@@ -43,12 +41,12 @@ final class IdCardOcrResponseParser {
             throw httpError(httpStatus);
         }
 
-        final String[] validity = splitValidity(text(response, "ValidDate"));
+        final String[] validity = PrintedDates.validity(text(response, "ValidDate"), VALIDITY);
         final IdCardFields fields = new IdCardFields(
                 text(response, "Name"),
                 text(response, "Sex"),
                 text(response, "Nation"),
-                isoDate(text(response, "Birth"), BIRTH),
+                PrintedDates.iso(text(response, "Birth"), BIRTH),
                 text(response, "IdNum"),
                 text(response, "Address"),
                 text(response, "Authority"),
@@ -79,17 +77,12 @@ final class IdCardOcrResponseParser {
         return response;
     }
 
-    /** An HTTP 200 that is not a whole API answer: the request was processed, and maybe billed, but its answer is lost. */
     private static IdCardOcrException malformed(final String message) {
-        return new IdCardOcrException(IdCardOcrException.TRANSPORT + "MalformedResponse",
-                message + " (Tencent may have recognized and billed the image)", IdCardOcrException.Category.TRANSPORT,
-                true, null, null, true);
+        return ProviderExchange.malformed(message);
     }
 
     private static IdCardOcrException httpError(final int status) {
-        final boolean retryable = status >= 500 || status == 429 || status == 408;
-        return new IdCardOcrException(IdCardOcrException.TRANSPORT + "HTTP" + status,
-                "The endpoint answered HTTP " + status + " without a Tencent Cloud API response", IdCardOcrException.Category.TRANSPORT, retryable);
+        return ProviderExchange.httpError(status, "Tencent Cloud");
     }
 
     private static String text(final JsonNode node, final String field) {
@@ -121,33 +114,6 @@ final class IdCardOcrResponseParser {
             return Base64.getMimeDecoder().decode(base64);
         } catch (final IllegalArgumentException e) {
             throw malformed("AdvancedInfo." + field + " is not base64");
-        }
-    }
-
-    /** Splits {@code 2017.08.12-2037.08.12} (or {@code ...-长期}) into ISO dates; what does not parse is kept as printed. */
-    private static String[] splitValidity(final String validDate) {
-        if (validDate == null) {
-            return new String[] {null, null};
-        }
-        final int dash = validDate.indexOf('-');
-        if (dash < 0) {
-            return new String[] {isoDate(validDate, VALIDITY), null};
-        }
-        final String until = validDate.substring(dash + 1).trim();
-        return new String[] {
-                isoDate(validDate.substring(0, dash).trim(), VALIDITY),
-                LONG_TERM.equals(until) ? IdCardFields.LONG_TERM : isoDate(until, VALIDITY)
-        };
-    }
-
-    private static String isoDate(final String printed, final DateTimeFormatter format) {
-        if (printed == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(printed, format).toString();
-        } catch (final DateTimeParseException e) {
-            return printed;
         }
     }
 }

@@ -1,19 +1,14 @@
 package dev.nifiidcard.tencent;
 
+import dev.nifiidcard.http.ProviderExchange;
 import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardRecognition;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
 import org.apache.nifi.logging.ComponentLog;
 
-import javax.net.ssl.SSLException;
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.SortedMap;
@@ -91,16 +86,12 @@ final class TencentIdCardClient {
             request.header("X-TC-Token", credentials.sessionToken());
         }
 
-        try (Response response = http.newCall(request.build()).execute()) {
-            final String answer = response.body().string();
-            try {
-                return IdCardOcrResponseParser.parse(response.code(), answer, requestedSide);
-            } catch (final IdCardOcrException e) {
-                final Duration offset = SIGNATURE_EXPIRE.equals(e.getCode()) ? clockSkew.adopt(response.header("Date")) : null;
-                throw offset == null ? e : new SkewedClockException(e, offset);
-            }
-        } catch (final IOException e) {
-            throw transportFailure(e, body.sentWhole());
+        final ProviderExchange.Answer answer = ProviderExchange.send(http, request.build(), body::sentWhole);
+        try {
+            return IdCardOcrResponseParser.parse(answer.status(), answer.body(), requestedSide);
+        } catch (final IdCardOcrException e) {
+            final Duration offset = SIGNATURE_EXPIRE.equals(e.getCode()) ? clockSkew.adopt(answer.headers().get("Date")) : null;
+            throw offset == null ? e : new SkewedClockException(e, offset);
         }
     }
 
@@ -118,27 +109,6 @@ final class TencentIdCardClient {
 
     String transitUri() {
         return endpoint.toString();
-    }
-
-    private static IdCardOcrException transportFailure(final IOException e, final boolean sentWhole) {
-        final String code;
-        boolean retryable = true;
-        if (e instanceof UnknownHostException) {
-            code = "UnknownHost";
-        } else if (e instanceof ConnectException) {
-            code = "ConnectFailed";
-        } else if (e instanceof InterruptedIOException) {
-            code = "Timeout";
-        } else if (e instanceof SSLException) {
-            code = "TlsFailure";
-            retryable = false;
-        } else {
-            code = "IOError";
-        }
-        final String message = e.getClass().getSimpleName() + ": " + e.getMessage()
-                + (sentWhole ? " (after the whole request was sent: Tencent may have recognized and billed it)" : "");
-        return new IdCardOcrException(IdCardOcrException.TRANSPORT + code, message, IdCardOcrException.Category.TRANSPORT,
-                retryable, null, e, sentWhole);
     }
 
     /** The Host header OkHttp would send: the port only when it is not the scheme's default. */

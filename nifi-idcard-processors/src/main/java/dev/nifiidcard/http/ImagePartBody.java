@@ -1,0 +1,79 @@
+package dev.nifiidcard.http;
+
+import dev.nifiidcard.image.ImageHeaderReader;
+import dev.nifiidcard.image.UnreadableImageException;
+import dev.nifiidcard.ocr.ImageFormat;
+import dev.nifiidcard.ocr.ImageSource;
+import okhttp3.MediaType;
+import okhttp3.RequestBody;
+import okio.BufferedSink;
+import okio.Okio;
+import okio.Source;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The image's raw bytes as a request body (for a multipart file part), streamed from the content each time it is
+ * written and never held. Remembers whether the last attempt wrote it whole, which decides whether a lost answer
+ * may have been billed.
+ */
+public final class ImagePartBody extends RequestBody {
+
+    private final ImageSource image;
+    private final ImageFormat format;
+    private volatile boolean sentWhole;
+
+    private ImagePartBody(final ImageSource image, final ImageFormat format) {
+        this.image = image;
+        this.format = format;
+    }
+
+    /** The image as a part, its type read from its first bytes (the processor has checked them already). */
+    public static ImagePartBody of(final ImageSource image) throws IOException {
+        try (InputStream in = image.open()) {
+            return new ImagePartBody(image, ImageHeaderReader.read(in).format());
+        } catch (final UnreadableImageException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** A file name for the part's Content-Disposition, with the extension of the image's format. */
+    public String fileName() {
+        return switch (format) {
+            case JPEG -> "idcard.jpg";
+            case PNG -> "idcard.png";
+            case BMP -> "idcard.bmp";
+        };
+    }
+
+    @Override
+    public MediaType contentType() {
+        return MediaType.get(format.getMimeType());
+    }
+
+    @Override
+    public long contentLength() {
+        return image.length();
+    }
+
+    @Override
+    public void writeTo(final BufferedSink sink) throws IOException {
+        sentWhole = false;
+        final long expected = image.length();
+        try (InputStream in = image.open(); Source source = Okio.source(in)) {
+            final long written = sink.writeAll(source);
+            if (written != expected) {
+                // never a silent short or long part: the multipart length was announced
+                throw new IOException("The image has " + written + " bytes, not the " + expected + " announced");
+            }
+        }
+        sink.flush();
+        sentWhole = true;
+    }
+
+    /** Whether the last attempt handed the whole image to the network. */
+    public boolean sentWhole() {
+        return sentWhole;
+    }
+}

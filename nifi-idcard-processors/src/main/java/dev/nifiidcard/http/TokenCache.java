@@ -1,0 +1,115 @@
+package dev.nifiidcard.http;
+
+import dev.nifiidcard.ocr.IdCardOcrException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A provider credential (access token, signing ticket) fetched on demand, kept until shortly before it expires and
+ * fetched again by one caller at a time: while a fetch runs, every other caller waits for its result instead of
+ * starting its own (single flight). A provider that refuses a credential gets it replaced through {@link #invalidate}.
+ *
+ * @param <T> the credential
+ */
+public final class TokenCache<T> {
+
+    /** A credential and when it stops being accepted. */
+    public record Expiring<T>(T value, Instant expiresAt) {
+        public Expiring {
+            Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+        }
+    }
+
+    /** Asks the provider for a new credential. */
+    @FunctionalInterface
+    public interface Fetcher<T> {
+        Expiring<T> fetch() throws IdCardOcrException;
+    }
+
+    private final Fetcher<T> fetcher;
+    private final Duration refreshMargin;
+    private final Clock clock;
+
+    private Expiring<T> current;
+    private CompletableFuture<Expiring<T>> inFlight;
+
+    /**
+     * @param refreshMargin how long before expiry a credential is replaced, so that it never expires on the way
+     */
+    public TokenCache(final Fetcher<T> fetcher, final Duration refreshMargin, final Clock clock) {
+        this.fetcher = fetcher;
+        this.refreshMargin = refreshMargin;
+        this.clock = clock;
+    }
+
+    /** The current credential, fetched first when there is none or it is about to expire. */
+    public T get() throws IdCardOcrException {
+        final CompletableFuture<Expiring<T>> fetch;
+        final boolean mine;
+        synchronized (this) {
+            if (current != null && clock.instant().isBefore(current.expiresAt().minus(refreshMargin))) {
+                return current.value();
+            }
+            mine = inFlight == null;
+            if (mine) {
+                inFlight = new CompletableFuture<>();
+            }
+            fetch = inFlight;
+        }
+        if (mine) {
+            return fetchAndPublish(fetch);
+        }
+        return await(fetch);
+    }
+
+    /**
+     * Drops a credential the provider refused, so that the next {@link #get()} fetches a new one. Only drops it when
+     * it is still the current one: many callers refused with the same stale credential cause one fetch, not many.
+     */
+    public synchronized void invalidate(final T refused) {
+        if (current != null && current.value().equals(refused)) {
+            current = null;
+        }
+    }
+
+    private T fetchAndPublish(final CompletableFuture<Expiring<T>> fetch) throws IdCardOcrException {
+        try {
+            final Expiring<T> fetched = fetcher.fetch();
+            synchronized (this) {
+                current = fetched;
+                inFlight = null;
+            }
+            fetch.complete(fetched);
+            return fetched.value();
+        } catch (final IdCardOcrException | RuntimeException e) {
+            synchronized (this) {
+                inFlight = null;
+            }
+            fetch.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private T await(final CompletableFuture<Expiring<T>> fetch) throws IdCardOcrException {
+        try {
+            return fetch.get().value();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IdCardOcrException(IdCardOcrException.LOCAL + "Interrupted", "Interrupted while waiting for a provider credential",
+                    IdCardOcrException.Category.LOCAL, true, null, e);
+        } catch (final ExecutionException e) {
+            if (e.getCause() instanceof IdCardOcrException failure) {
+                // the fetching caller's failure, seen by each waiting caller with its own stack
+                throw new IdCardOcrException(failure.getCode(), failure.getMessage(), failure.getCategory(), failure.isRetryable(),
+                        failure.getRequestId(), failure, failure.isAnswerLost());
+            }
+            throw new IllegalStateException("Fetching a provider credential failed", e.getCause());
+        }
+    }
+}
