@@ -10,7 +10,7 @@ import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
-import java.time.Clock;
+import java.util.function.LongSupplier;
 
 /** One signed {@code ocr/idcard-v1} exchange with Jumdata: no retries, no rate limit (the caller owns those). */
 final class JumdataIdCardClient {
@@ -20,14 +20,17 @@ final class JumdataIdCardClient {
     private final OkHttpClient http;
     private final HttpUrl url;
     private final JumdataCredentials credentials;
-    private final Clock clock;
+    private final LongSupplier millis;
 
-    /** @param endpoint the Endpoint URL, without a path: the API's path is appended */
-    JumdataIdCardClient(final OkHttpClient http, final HttpUrl endpoint, final JumdataCredentials credentials, final Clock clock) {
+    /**
+     * @param endpoint the Endpoint URL, without a path: the API's path is appended
+     * @param millis   the current time in milliseconds, read for each attempt
+     */
+    JumdataIdCardClient(final OkHttpClient http, final HttpUrl endpoint, final JumdataCredentials credentials, final LongSupplier millis) {
         this.http = http;
         this.url = endpoint.newBuilder().encodedPath(PATH).build();
         this.credentials = credentials;
-        this.clock = clock;
+        this.millis = millis;
     }
 
     /**
@@ -35,7 +38,7 @@ final class JumdataIdCardClient {
      * the {@code file} part. Each attempt is signed anew with the current time.
      */
     IdCardRecognition recognize(final ImagePartBody file, final CardSide requestedSide) throws IdCardOcrException {
-        final String timestamp = Long.toString(clock.millis());
+        final String timestamp = Long.toString(millis.getAsLong());
         final MultipartBody form = new MultipartBody.Builder()
                 .setType(MultipartBody.FORM)
                 .addFormDataPart("appId", credentials.appId())

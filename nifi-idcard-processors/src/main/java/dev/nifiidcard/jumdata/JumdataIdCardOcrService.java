@@ -161,7 +161,8 @@ public class JumdataIdCardOcrService extends AbstractControllerService implement
         final JumdataCredentials credentials = new JumdataCredentials(
                 context.getProperty(APP_ID).getValue().trim(),
                 context.getProperty(APP_SECRET).getValue().trim());
-        return new JumdataIdCardClient(http, EndpointUrlValidator.parse(context.getProperty(ENDPOINT_URL).getValue()), credentials, clock);
+        return new JumdataIdCardClient(http, EndpointUrlValidator.parse(context.getProperty(ENDPOINT_URL).getValue()), credentials,
+                () -> clock.millis());
     }
 
     private static ImagePartBody filePart(final ImageSource image) throws IdCardOcrException {
