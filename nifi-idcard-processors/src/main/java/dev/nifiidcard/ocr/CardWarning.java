@@ -16,6 +16,8 @@ public enum CardWarning {
     INVALID_DATE(true),
     ELECTRONIC_ID(false),
     WATERMARK(false),
+    /** The provider reports that it could not read one of the printed fields reliably (its provider code names the field). */
+    FIELD_UNCERTAIN(false),
     UNKNOWN(false);
 
     private final boolean requestable;
