@@ -2,6 +2,7 @@ package dev.nifiidcard.tencent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nifiidcard.http.EndpointUrlValidator;
 import dev.nifiidcard.http.HttpClientFactory;
 import dev.nifiidcard.http.HttpClientProperties;
 import dev.nifiidcard.http.ProviderCallExecutor;
@@ -15,7 +16,6 @@ import dev.nifiidcard.ocr.ImageSource;
 import dev.nifiidcard.ocr.RecognitionRequest;
 import dev.nifiidcard.ocr.RecognitionVerifier;
 import dev.nifiidcard.ocr.SampleImage;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.Tags;
@@ -24,7 +24,6 @@ import org.apache.nifi.annotation.lifecycle.OnEnabled;
 import org.apache.nifi.components.AllowableValue;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
-import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.controller.AbstractControllerService;
 import org.apache.nifi.controller.ConfigurationContext;
@@ -93,7 +92,7 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
                     + "private endpoint, a regional host such as https://ocr.ap-guangzhou.tencentcloudapi.com, or a local simulator.")
             .required(true)
             .defaultValue("https://ocr.tencentcloudapi.com")
-            .addValidator(TencentCloudIdCardOcrService::validateEndpoint)
+            .addValidator(new EndpointUrlValidator("https://ocr.tencentcloudapi.com"))
             .build();
 
     public static final PropertyDescriptor MAX_IMAGE_SIZE = new PropertyDescriptor.Builder()
@@ -255,7 +254,7 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
                 context.getProperty(SECRET_ID).getValue().trim(),
                 context.getProperty(SECRET_KEY).getValue().trim(),
                 context.getProperty(SESSION_TOKEN).isSet() ? context.getProperty(SESSION_TOKEN).getValue().trim() : null);
-        return new TencentIdCardClient(http, HttpUrl.get(context.getProperty(ENDPOINT_URL).getValue().trim()), credentials,
+        return new TencentIdCardClient(http, EndpointUrlValidator.parse(context.getProperty(ENDPOINT_URL).getValue()), credentials,
                 context.getProperty(REGION).getValue(), new ClockSkew(clock), log);
     }
 
@@ -305,17 +304,5 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
             throw new IdCardOcrException(IdCardOcrException.LOCAL + "ContentUnreadable", "Could not read the image: " + e.getMessage(),
                     IdCardOcrException.Category.LOCAL, true, null, e);
         }
-    }
-
-    private static ValidationResult validateEndpoint(final String subject, final String input, final org.apache.nifi.components.ValidationContext context) {
-        final HttpUrl url = input == null ? null : HttpUrl.parse(input.trim());
-        final boolean valid = url != null && url.username().isEmpty() && url.password().isEmpty() && url.query() == null
-                && "/".equals(url.encodedPath());
-        return new ValidationResult.Builder()
-                .subject(subject)
-                .input(input)
-                .valid(valid)
-                .explanation("must be an http or https URL without credentials, path or query, such as https://ocr.tencentcloudapi.com")
-                .build();
     }
 }
