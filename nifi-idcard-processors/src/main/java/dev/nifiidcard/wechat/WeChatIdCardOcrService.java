@@ -1,0 +1,207 @@
+package dev.nifiidcard.wechat;
+
+import dev.nifiidcard.http.EndpointUrlValidator;
+import dev.nifiidcard.http.HttpClientFactory;
+import dev.nifiidcard.http.HttpClientProperties;
+import dev.nifiidcard.http.ImagePartBody;
+import dev.nifiidcard.http.ProviderCallExecutor;
+import dev.nifiidcard.http.TokenCache;
+import dev.nifiidcard.ocr.IdCardOcrException;
+import dev.nifiidcard.ocr.IdCardOcrService;
+import dev.nifiidcard.ocr.IdCardRecognition;
+import dev.nifiidcard.ocr.ImageConstraints;
+import dev.nifiidcard.ocr.ImageFormat;
+import dev.nifiidcard.ocr.ImageSource;
+import dev.nifiidcard.ocr.RecognitionRequest;
+import dev.nifiidcard.ocr.RecognitionVerifier;
+import dev.nifiidcard.ocr.SampleImage;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.annotation.lifecycle.OnDisabled;
+import org.apache.nifi.annotation.lifecycle.OnEnabled;
+import org.apache.nifi.components.AllowableValue;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.context.PropertyContext;
+import org.apache.nifi.controller.AbstractControllerService;
+import org.apache.nifi.controller.ConfigurationContext;
+import org.apache.nifi.controller.VerifiableControllerService;
+import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.processor.util.StandardValidators;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+@Tags({"wechat", "weixin", "ocr", "id card", "identity", "kyc", "china", "resident identity card", "mini program", "idcard"})
+@CapabilityDescription("Recognizes Chinese resident ID cards with the WeChat OCR API (cv/ocr/idcard) of an Official Account "
+        + "or Mini Program. Exchanges the App ID and App Secret for an access token, keeps it until shortly before it expires "
+        + "and replaces it once when WeChat refuses it, streams the image from the content repository as a multipart upload, "
+        + "spaces calls to the configured rate for every processor that shares the service, and retries a busy WeChat "
+        + "with exponential backoff. WeChat reports no card warnings, quality score, crops or birth date.")
+public class WeChatIdCardOcrService extends AbstractControllerService implements IdCardOcrService, VerifiableControllerService {
+
+    static final AllowableValue IMAGE_TYPE_PHOTO = new AllowableValue("photo", "photo",
+            "A photograph of the card, taken with a phone or camera.");
+    static final AllowableValue IMAGE_TYPE_SCAN = new AllowableValue("scan", "scan",
+            "A scan of the card, from a flatbed or document scanner.");
+
+    public static final PropertyDescriptor APP_ID = new PropertyDescriptor.Builder()
+            .name("App ID")
+            .description("AppID of the WeChat Official Account or Mini Program whose OCR quota the calls use, for example wx1234567890abcdef.")
+            .required(true)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor APP_SECRET = new PropertyDescriptor.Builder()
+            .name("App Secret")
+            .description("AppSecret of the same account. Only sent to fetch access tokens (cgi-bin/token); never with an image. "
+                    + "Use a sensitive parameter to share it between flows.")
+            .required(true)
+            .sensitive(true)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .build();
+
+    static final String DEFAULT_ENDPOINT = "https://api.weixin.qq.com";
+
+    public static final PropertyDescriptor ENDPOINT_URL = new PropertyDescriptor.Builder()
+            .name("Endpoint URL")
+            .description("URL of the WeChat API, without a path: the service appends /cgi-bin/token and /cv/ocr/idcard. "
+                    + "Override it to reach a gateway that forwards those paths, or a local simulator.")
+            .required(true)
+            .defaultValue(DEFAULT_ENDPOINT)
+            .addValidator(new EndpointUrlValidator(DEFAULT_ENDPOINT))
+            .build();
+
+    public static final PropertyDescriptor IMAGE_TYPE = new PropertyDescriptor.Builder()
+            .name("Image Type")
+            .description("How the images were taken, sent as the type query parameter: photo or scan.")
+            .required(true)
+            .allowableValues(IMAGE_TYPE_PHOTO, IMAGE_TYPE_SCAN)
+            .defaultValue(IMAGE_TYPE_PHOTO)
+            .build();
+
+    private static final List<PropertyDescriptor> PROPERTIES = Stream.concat(Stream.of(
+            APP_ID,
+            APP_SECRET,
+            ENDPOINT_URL,
+            IMAGE_TYPE
+    ), HttpClientProperties.PROPERTIES.stream()).toList();
+
+    static final String PROVIDER_NAME = "wechat";
+
+    /** WeChat accepts files smaller than 2 MB (read as 2 MiB); the multipart framing around the image does not count. */
+    static final long MAX_IMAGE_BYTES = 2L * 1024 * 1024 - 1;
+    /** A card photo whose shorter side is under this many pixels cannot show an 18-digit number legibly. */
+    static final int MIN_SHORT_SIDE = 160;
+    /** WeChat documents no maximum; beyond this the image is suspect (decompression bombs included). */
+    static final int MAX_LONG_SIDE = 10_000;
+    /**
+     * WeChat documents no formats. JPEG, PNG and BMP are what the processor can check locally, and what WeChat's
+     * own examples and the Tencent OCR engine behind it take.
+     */
+    static final ImageConstraints IMAGE_CONSTRAINTS = new ImageConstraints(EnumSet.allOf(ImageFormat.class), MAX_IMAGE_BYTES,
+            MIN_SHORT_SIDE, MAX_LONG_SIDE);
+
+    /** A token is replaced this long before WeChat says it expires, so that it never expires on the way. */
+    static final Duration TOKEN_REFRESH_MARGIN = Duration.ofMinutes(5);
+
+    /** Everything built in onEnabled, published at once so that a concurrent disable never shows half of it. */
+    private volatile Active active;
+
+    private record Active(OkHttpClient http, WeChatIdCardClient client, ProviderCallExecutor executor) {
+    }
+
+    @Override
+    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
+        return PROPERTIES;
+    }
+
+    @OnEnabled
+    public void onEnabled(final ConfigurationContext context) {
+        final OkHttpClient http = HttpClientFactory.create(context);
+        active = new Active(http, createClient(context, http, getLogger()),
+                new ProviderCallExecutor(HttpClientProperties.rateLimiter(context), HttpClientProperties.retryPolicy(context)));
+    }
+
+    @OnDisabled
+    public void onDisabled() {
+        final Active disabled = active;
+        active = null;
+        if (disabled != null) {
+            HttpClientFactory.close(disabled.http());
+        }
+    }
+
+    /**
+     * Recognizes the image. WeChat takes no side, card checks, quality or crops: the side is the one WeChat detects,
+     * and the rest of the request is not sent.
+     */
+    @Override
+    public IdCardRecognition recognize(final ImageSource image, final RecognitionRequest request) throws IdCardOcrException {
+        final Active current = active();
+        return current.client().recognize(imagePart(image), current.executor()::execute);
+    }
+
+    @Override
+    public ImageConstraints getImageConstraints() {
+        return IMAGE_CONSTRAINTS;
+    }
+
+    @Override
+    public String getProviderName() {
+        return PROVIDER_NAME;
+    }
+
+    @Override
+    public String getTransitUri() {
+        return active().client().transitUri();
+    }
+
+    /** Fetches an access token with the properties being edited and recognizes the built-in sample with it, once. */
+    @Override
+    public List<ConfigVerificationResult> verify(final ConfigurationContext context, final ComponentLog verificationLogger,
+                                                 final Map<String, String> variables) {
+        final OkHttpClient verificationHttp = HttpClientFactory.create(context);
+        try {
+            final WeChatIdCardClient verificationClient = createClient(context, verificationHttp, verificationLogger);
+            return RecognitionVerifier.verify(verificationClient.transitUri(),
+                    () -> verificationClient.recognize(imagePart(SampleImage.INSTANCE), ProviderCallExecutor.Attempt::run));
+        } finally {
+            HttpClientFactory.close(verificationHttp);
+        }
+    }
+
+    private Active active() {
+        final Active current = active;
+        if (current == null) {
+            throw new IllegalStateException("The WeChat ID card OCR service is not enabled");
+        }
+        return current;
+    }
+
+    private static WeChatIdCardClient createClient(final PropertyContext context, final OkHttpClient http, final ComponentLog log) {
+        final HttpUrl endpoint = HttpUrl.get(context.getProperty(ENDPOINT_URL).getValue().trim());
+        final WeChatCredentials credentials = new WeChatCredentials(context.getProperty(APP_ID).getValue().trim(),
+                context.getProperty(APP_SECRET).getValue().trim());
+        final Clock clock = Clock.systemUTC();
+        final TokenCache<String> tokens = new TokenCache<>(new WeChatAccessTokenClient(http, endpoint, credentials, clock, log),
+                TOKEN_REFRESH_MARGIN, clock);
+        return new WeChatIdCardClient(http, endpoint, context.getProperty(IMAGE_TYPE).getValue(), tokens, log);
+    }
+
+    private static ImagePartBody imagePart(final ImageSource image) throws IdCardOcrException {
+        try {
+            return ImagePartBody.of(image);
+        } catch (final IOException e) {
+            throw new IdCardOcrException(IdCardOcrException.LOCAL + "ContentUnreadable", "Could not read the image: " + e.getMessage(),
+                    IdCardOcrException.Category.LOCAL, true, null, e);
+        }
+    }
+}
