@@ -15,6 +15,8 @@ import dev.nifiidcard.testing.PlainWeChatEndpoint;
 import dev.nifiidcard.testing.TestImages;
 import dev.nifiidcard.testing.WeChatRecognizerRunner;
 import dev.nifiidcard.testing.WeChatTestServer;
+import mockwebserver3.MockResponse;
+import mockwebserver3.SocketEffect;
 import okhttp3.MediaType;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
@@ -280,6 +282,41 @@ class WeChatIdCardOcrServiceTest {
 
         assertEquals(CardSide.FRONT, recognize(runner, IMAGE).side());
         assertEquals(2, server.tokenCalls().size());
+        assertEquals(1, server.calls().size());
+    }
+
+    /** The whole image went out but the answer was lost: WeChat may have counted it, so by default it is not sent again. */
+    @Test
+    void anAnswerLostAfterTheImageWasSentIsNotRetriedByDefault() {
+        server.setFallback(call -> new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "3"));
+
+        final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> recognize(runner, IMAGE));
+        assertTrue(e.getCode().startsWith("Transport."), e.getCode());
+        assertTrue(e.isAnswerLost());
+        assertTrue(e.isRetryable(), "the flow may decide to send it again");
+        assertEquals(1, server.calls().size(), "sent once");
+        assertArrayEquals(IMAGE, server.calls().getFirst().image(), "it had been sent whole");
+    }
+
+    @Test
+    void anAnswerLostAfterTheImageIsRetriedWhenAllowed() throws Exception {
+        server.then(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of(HttpClientProperties.RETRY_AFTER_ANSWER_LOST, "true"));
+
+        assertEquals(CardSide.FRONT, recognize(runner, IMAGE).side());
+        assertEquals(2, server.calls().size());
+    }
+
+    /** A lost token answer costs no quota: retried whatever Retry After Answer Lost says. */
+    @Test
+    void aLostTokenAnswerIsRetried() throws Exception {
+        server.thenToken(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build())
+                .thenToken(ok(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("errmsg", "not a token")));
+        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "3"));
+
+        assertEquals(CardSide.FRONT, recognize(runner, IMAGE).side());
+        assertEquals(3, server.tokenCalls().size(), "a dropped answer, a malformed one, then a token");
         assertEquals(1, server.calls().size());
     }
 
