@@ -1,5 +1,7 @@
 package dev.nifiidcard.ocr;
 
+import java.io.IOException;
+
 /**
  * A recognition that did not produce a card. The code is stable: the provider's own error code (for example
  * {@code FailedOperation.ImageNoIdCard}) or one of this bundle's {@code Local.*} / {@code Transport.*} codes.
@@ -62,6 +64,12 @@ public class IdCardOcrException extends Exception {
 
     public IdCardOcrException(final String code, final String message, final Category category, final boolean retryable) {
         this(code, message, category, retryable, null, null);
+    }
+
+    /** The image could not be read from its source (such as the content repository) while preparing a call: retryable. */
+    public static IdCardOcrException contentUnreadable(final IOException e) {
+        return new IdCardOcrException(LOCAL + "ContentUnreadable", "Could not read the image: " + e.getMessage(), Category.LOCAL,
+                true, null, e);
     }
 
     public String getCode() {

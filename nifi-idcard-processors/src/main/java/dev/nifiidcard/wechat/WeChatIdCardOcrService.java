@@ -187,7 +187,7 @@ public class WeChatIdCardOcrService extends AbstractControllerService implements
     }
 
     private static WeChatIdCardClient createClient(final PropertyContext context, final OkHttpClient http, final ComponentLog log) {
-        final HttpUrl endpoint = HttpUrl.get(context.getProperty(ENDPOINT_URL).getValue().trim());
+        final HttpUrl endpoint = EndpointUrlValidator.parse(context.getProperty(ENDPOINT_URL).getValue());
         final WeChatCredentials credentials = new WeChatCredentials(context.getProperty(APP_ID).getValue().trim(),
                 context.getProperty(APP_SECRET).getValue().trim());
         final Clock clock = Clock.systemUTC();
@@ -200,8 +200,7 @@ public class WeChatIdCardOcrService extends AbstractControllerService implements
         try {
             return ImagePartBody.of(image);
         } catch (final IOException e) {
-            throw new IdCardOcrException(IdCardOcrException.LOCAL + "ContentUnreadable", "Could not read the image: " + e.getMessage(),
-                    IdCardOcrException.Category.LOCAL, true, null, e);
+            throw IdCardOcrException.contentUnreadable(e);
         }
     }
 }

@@ -18,6 +18,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.nifiidcard.http.JsonFields.text;
+
 /**
  * Reads WeChat's answers: the access token of {@code cgi-bin/token} and the card of {@code cv/ocr/idcard}, or the
  * {@code errcode} either carries as a typed exception. WeChat answers API errors with HTTP 200.
@@ -152,14 +154,5 @@ final class WeChatResponseParser {
     private static IdCardOcrException tokenAnswerMalformed(final String message) {
         return new IdCardOcrException(IdCardOcrException.TRANSPORT + "MalformedResponse", message + " (fetching the access token)",
                 IdCardOcrException.Category.TRANSPORT, true);
-    }
-
-    private static String text(final JsonNode node, final String field) {
-        final JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        final String text = value.asText().trim();
-        return text.isEmpty() ? null : text;
     }
 }
