@@ -169,8 +169,7 @@ public class JumdataIdCardOcrService extends AbstractControllerService implement
         try {
             return ImagePartBody.of(image);
         } catch (final IOException e) {
-            throw new IdCardOcrException(IdCardOcrException.LOCAL + "ContentUnreadable", "Could not read the image: " + e.getMessage(),
-                    IdCardOcrException.Category.LOCAL, true, null, e);
+            throw IdCardOcrException.contentUnreadable(e);
         }
     }
 }

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import static dev.nifiidcard.http.JsonFields.text;
+
 /** Reads an {@code ocr/idcard-v1} answer: the normalized card, or the refusal it carries as a typed exception. */
 final class JumdataResponseParser {
 
@@ -168,14 +170,5 @@ final class JumdataResponseParser {
 
     private static IdCardOcrException httpError(final int status) {
         return ProviderExchange.httpError(status, "Jumdata");
-    }
-
-    private static String text(final JsonNode node, final String field) {
-        final JsonNode value = node.get(field);
-        if (value == null || value.isNull() || value.isContainerNode()) {
-            return null;
-        }
-        final String text = value.asText().trim();
-        return text.isEmpty() ? null : text;
     }
 }

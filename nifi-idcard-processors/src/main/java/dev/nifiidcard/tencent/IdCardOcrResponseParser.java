@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import static dev.nifiidcard.http.JsonFields.text;
+
 /** Reads an IDCardOCR answer: the normalized card, or the error it carries as a typed exception. */
 final class IdCardOcrResponseParser {
 
@@ -83,15 +85,6 @@ final class IdCardOcrResponseParser {
 
     private static IdCardOcrException httpError(final int status) {
         return ProviderExchange.httpError(status, "Tencent Cloud");
-    }
-
-    private static String text(final JsonNode node, final String field) {
-        final JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        final String text = value.asText().trim();
-        return text.isEmpty() ? null : text;
     }
 
     private static JsonNode advancedInfo(final String advancedInfo) throws IdCardOcrException {

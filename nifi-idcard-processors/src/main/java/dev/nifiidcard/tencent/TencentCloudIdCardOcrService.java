@@ -301,8 +301,7 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
         try {
             return IdCardOcrRequestBody.prepare(image, parameters(request, settings), settings.signBody());
         } catch (final IOException e) {
-            throw new IdCardOcrException(IdCardOcrException.LOCAL + "ContentUnreadable", "Could not read the image: " + e.getMessage(),
-                    IdCardOcrException.Category.LOCAL, true, null, e);
+            throw IdCardOcrException.contentUnreadable(e);
         }
     }
 }
