@@ -26,6 +26,7 @@ class NarContentsIT {
     private static final List<String> EXTENSIONS = List.of(
             "dev.nifiidcard.processors.SignAndRecognizeIdCard",
             "dev.nifiidcard.tencent.TencentCloudIdCardOcrService",
+            "dev.nifiidcard.huiyan.TencentHuiyanIdCardOcrService",
             "dev.nifiidcard.camera.GetCameraImage");
 
     private static Path nar;
