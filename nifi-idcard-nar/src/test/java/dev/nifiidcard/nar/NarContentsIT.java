@@ -26,6 +26,9 @@ class NarContentsIT {
     private static final List<String> EXTENSIONS = List.of(
             "dev.nifiidcard.processors.SignAndRecognizeIdCard",
             "dev.nifiidcard.tencent.TencentCloudIdCardOcrService",
+            "dev.nifiidcard.huiyan.TencentHuiyanIdCardOcrService",
+            "dev.nifiidcard.wechat.WeChatIdCardOcrService",
+            "dev.nifiidcard.jumdata.JumdataIdCardOcrService",
             "dev.nifiidcard.camera.GetCameraImage");
 
     private static Path nar;
