@@ -1,6 +1,7 @@
 package dev.nifiidcard.huiyan;
 
 import dev.nifiidcard.ocr.CardWarning;
+import dev.nifiidcard.tencent.TencentWarningCodes;
 import dev.nifiidcard.ocr.IdCardOcrException.Category;
 import dev.nifiidcard.ocr.ReportedWarning;
 
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,23 +41,6 @@ final class HuiyanCodes {
     private static final List<String> IMAGE_WORDS = List.of("图片", "图像", "照片", "身份证", "证件", "识别失败", "未识别", "未检测",
             "模糊", "base64", "image", "photo", "picture", "card", "recogni", "blur");
 
-    /**
-     * Tencent OCR's card warnings (-9100 to -9107 as listed for Huiyan; -9108 to -9111 by the same family, assumed).
-     */
-    private static final Map<String, CardWarning> WARNINGS = Map.ofEntries(
-            Map.entry("-9100", CardWarning.INVALID_DATE),
-            Map.entry("-9101", CardWarning.BORDER_INCOMPLETE),
-            Map.entry("-9102", CardWarning.PHOTOCOPY),
-            Map.entry("-9103", CardWarning.SCREEN_RESHOOT),
-            Map.entry("-9104", CardWarning.TEMPORARY_ID),
-            Map.entry("-9105", CardWarning.OCCLUSION),
-            Map.entry("-9106", CardWarning.PS_EDITED),
-            Map.entry("-9107", CardWarning.REFLECTION),
-            Map.entry("-9108", CardWarning.BLACK_WHITE_COPY),
-            Map.entry("-9109", CardWarning.INVALID_DATE),
-            Map.entry("-9110", CardWarning.ELECTRONIC_ID),
-            Map.entry("-9111", CardWarning.WATERMARK)
-    );
     /** A warning code inside a warning string, whatever separates several: -9102,-9103 or -9102|-9103. */
     private static final Pattern WARNING_CODE = Pattern.compile("-9\\d{3}");
     private static final Pattern NO_WARNING = Pattern.compile("0*");
@@ -127,7 +110,7 @@ final class HuiyanCodes {
             }
         }
         final List<ReportedWarning> warnings = new ArrayList<>();
-        codes.forEach(code -> warnings.add(new ReportedWarning(WARNINGS.getOrDefault(code, CardWarning.UNKNOWN), code)));
+        codes.forEach(code -> warnings.add(new ReportedWarning(TencentWarningCodes.warning(code), code)));
         return warnings;
     }
 

@@ -20,21 +20,6 @@ final class TencentCodes {
             "ResourcesSoldOut.ChargeStatusException"
     );
 
-    private static final Map<Integer, CardWarning> WARNINGS = Map.ofEntries(
-            Map.entry(-9100, CardWarning.INVALID_DATE),
-            Map.entry(-9101, CardWarning.BORDER_INCOMPLETE),
-            Map.entry(-9102, CardWarning.PHOTOCOPY),
-            Map.entry(-9103, CardWarning.SCREEN_RESHOOT),
-            Map.entry(-9104, CardWarning.TEMPORARY_ID),
-            Map.entry(-9105, CardWarning.OCCLUSION),
-            Map.entry(-9106, CardWarning.PS_EDITED),
-            Map.entry(-9107, CardWarning.REFLECTION),
-            Map.entry(-9108, CardWarning.BLACK_WHITE_COPY),
-            Map.entry(-9109, CardWarning.INVALID_DATE),
-            Map.entry(-9110, CardWarning.ELECTRONIC_ID),
-            Map.entry(-9111, CardWarning.WATERMARK)
-    );
-
     /** The Config flag that asks for each requestable warning. */
     static final Map<CardWarning, String> WARNING_CONFIG_FLAGS = Map.of(
             CardWarning.PHOTOCOPY, "CopyWarn",
@@ -70,6 +55,6 @@ final class TencentCodes {
     }
 
     static CardWarning warning(final int code) {
-        return WARNINGS.getOrDefault(code, CardWarning.UNKNOWN);
+        return TencentWarningCodes.warning(code);
     }
 }
