@@ -107,6 +107,16 @@ import java.util.stream.Collectors;
                 Route warning to a manual review queue: idcard.warnings says why.
                 Route failure to a RetryFlowFile processor when idcard.error.retryable is true, and to an error store otherwise.
                 """)
+@UseCase(
+        description = "Recognize ID cards with the OCR provider of your contract: Tencent Huiyan (FaceID), WeChat or Jumdata.",
+        keywords = {"id card", "ocr", "huiyan", "faceid", "wechat", "jumdata", "provider"},
+        configuration = """
+                Add a TencentHuiyanIdCardOcrService ("App ID", "Secret"), a WeChatIdCardOcrService ("App ID", "App Secret")
+                or a JumdataIdCardOcrService ("App ID", "App Secret"), with the secrets from sensitive parameters.
+                Set "Max Requests Per Second" to the contract's quota, press Verify, and enable it.
+                Set "ID Card OCR Service" to that service; the idcard.* attributes and the routing are the same for every provider.
+                WeChat and Jumdata take images of at most 2 MB: larger ones fail with Local.ImageTooLarge before any call.
+                """)
 @MultiProcessorUseCase(
         description = "Capture ID cards from a desk camera and recognize them: one OCR call per card presented.",
         keywords = {"camera", "id card", "ocr", "enrollment", "check-in"},
