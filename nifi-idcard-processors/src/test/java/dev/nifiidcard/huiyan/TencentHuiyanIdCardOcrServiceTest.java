@@ -28,8 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -332,7 +330,7 @@ class TencentHuiyanIdCardOcrServiceTest {
             return thread;
         });
         try {
-            final Callable<IdCardRecognition> call = () -> service.recognize(source(IMAGE), AUTO);
+            final Callable<IdCardRecognition> call = () -> service.recognize(ImageSource.of(IMAGE), AUTO);
             final List<Future<IdCardRecognition>> results = new ArrayList<>();
             results.add(pool.submit(call));
             assertTrue(gate.awaitArrival(), "the first caller asked for a ticket");
@@ -568,21 +566,7 @@ class TencentHuiyanIdCardOcrServiceTest {
 
     private static IdCardRecognition recognize(final TestRunner runner, final byte[] image, final RecognitionRequest request)
             throws IdCardOcrException {
-        return HuiyanRecognizerRunner.service(runner).recognize(source(image), request);
-    }
-
-    private static ImageSource source(final byte[] image) {
-        return new ImageSource() {
-            @Override
-            public long length() {
-                return image.length;
-            }
-
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(image);
-            }
-        };
+        return HuiyanRecognizerRunner.service(runner).recognize(ImageSource.of(image), request);
     }
 
     private static void assertInvalid(final TestRunner runner, final TencentHuiyanIdCardOcrService service,

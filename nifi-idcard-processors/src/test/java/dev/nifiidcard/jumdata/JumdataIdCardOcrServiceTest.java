@@ -27,8 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -504,17 +502,7 @@ class JumdataIdCardOcrServiceTest {
 
     private static IdCardRecognition recognize(final TestRunner runner, final byte[] image, final RecognitionRequest request)
             throws IdCardOcrException {
-        return JumdataRunner.service(runner).recognize(new ImageSource() {
-            @Override
-            public long length() {
-                return image.length;
-            }
-
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(image);
-            }
-        }, request);
+        return JumdataRunner.service(runner).recognize(ImageSource.of(image), request);
     }
 
     private static void assertInvalid(final TestRunner runner, final JumdataIdCardOcrService service,

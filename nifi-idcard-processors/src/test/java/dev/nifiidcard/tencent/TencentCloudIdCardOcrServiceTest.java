@@ -22,8 +22,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -291,17 +289,7 @@ class TencentCloudIdCardOcrServiceTest {
     }
 
     private static IdCardRecognition recognize(final TestRunner runner, final byte[] image) throws IdCardOcrException {
-        return RecognizerRunner.service(runner).recognize(new ImageSource() {
-            @Override
-            public long length() {
-                return image.length;
-            }
-
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(image);
-            }
-        }, FRONT);
+        return RecognizerRunner.service(runner).recognize(ImageSource.of(image), FRONT);
     }
 
     private static void assertInvalid(final TestRunner runner, final TencentCloudIdCardOcrService service,

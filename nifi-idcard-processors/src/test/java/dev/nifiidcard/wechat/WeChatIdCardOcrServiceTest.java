@@ -29,8 +29,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -521,17 +519,7 @@ class WeChatIdCardOcrServiceTest {
     }
 
     static IdCardRecognition recognize(final TestRunner runner, final byte[] image) throws IdCardOcrException {
-        return WeChatRecognizerRunner.service(runner).recognize(new ImageSource() {
-            @Override
-            public long length() {
-                return image.length;
-            }
-
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(image);
-            }
-        }, REQUEST);
+        return WeChatRecognizerRunner.service(runner).recognize(ImageSource.of(image), REQUEST);
     }
 
     /** Until every thread is parked waiting (for the token being fetched); polls, without a fixed sleep. */
