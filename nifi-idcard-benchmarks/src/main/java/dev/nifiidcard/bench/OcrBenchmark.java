@@ -21,8 +21,6 @@ import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,11 +96,11 @@ public final class OcrBenchmark {
             final IdCardOcrService service = (IdCardOcrService) runner.getControllerService("ocr");
             single.put("ours: TencentCloudIdCardOcrService", new LinkedHashMap<>());
             for (final Size size : SIZES) {
-                final ImageSource source = source(images.get(size));
+                final ImageSource source = ImageSource.of(images.get(size));
                 single.get("ours: TencentCloudIdCardOcrService").put(size, Measure.single(() -> check(service.recognize(source, REQUEST)),
                         size.warmup(), size.iterations()));
             }
-            final ImageSource small = source(images.get(SIZES.get(0)));
+            final ImageSource small = ImageSource.of(images.get(SIZES.get(0)));
             tput.put("ours: TencentCloudIdCardOcrService", throughputs(() -> check(service.recognize(small, REQUEST))));
 
             // 1b. the same with Sign Request Body false: X-TC-Content-SHA256: UNSIGNED-PAYLOAD, no hashing pass
@@ -110,7 +108,7 @@ public final class OcrBenchmark {
             final IdCardOcrService unsigned = (IdCardOcrService) unsignedRunner.getControllerService("ocr");
             single.put(UNSIGNED, new LinkedHashMap<>());
             for (final Size size : SIZES) {
-                final ImageSource source = source(images.get(size));
+                final ImageSource source = ImageSource.of(images.get(size));
                 single.get(UNSIGNED).put(size, Measure.single(() -> check(unsigned.recognize(source, REQUEST)),
                         size.warmup(), size.iterations()));
             }
@@ -174,21 +172,6 @@ public final class OcrBenchmark {
         if (recognition.fields().isEmpty()) {
             throw new IllegalStateException("nothing recognized");
         }
-    }
-
-    /** An ImageSource over the bytes that never copies them. */
-    private static ImageSource source(final byte[] image) {
-        return new ImageSource() {
-            @Override
-            public long length() {
-                return image.length;
-            }
-
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(image);
-            }
-        };
     }
 
     private static TestRunner runner(final String url, final String maxRequestsPerSecond) throws InitializationException {

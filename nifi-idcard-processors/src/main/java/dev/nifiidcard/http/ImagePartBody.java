@@ -2,6 +2,7 @@ package dev.nifiidcard.http;
 
 import dev.nifiidcard.image.ImageHeaderReader;
 import dev.nifiidcard.image.UnreadableImageException;
+import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.ImageFormat;
 import dev.nifiidcard.ocr.ImageSource;
 import okhttp3.MediaType;
@@ -29,12 +30,18 @@ public final class ImagePartBody extends RequestBody {
         this.format = format;
     }
 
-    /** The image as a part, its type read from its first bytes (the processor has checked them already). */
-    public static ImagePartBody of(final ImageSource image) throws IOException {
+    /**
+     * The image as a part, its type read from its first bytes (the processor has checked them already).
+     *
+     * @throws IdCardOcrException {@link IdCardOcrException#contentUnreadable} when the image cannot be read
+     */
+    public static ImagePartBody of(final ImageSource image) throws IdCardOcrException {
         try (InputStream in = image.open()) {
             return new ImagePartBody(image, ImageHeaderReader.read(in).format());
         } catch (final UnreadableImageException e) {
-            throw new IOException(e.getMessage(), e);
+            throw IdCardOcrException.contentUnreadable(new IOException(e.getMessage(), e));
+        } catch (final IOException e) {
+            throw IdCardOcrException.contentUnreadable(e);
         }
     }
 

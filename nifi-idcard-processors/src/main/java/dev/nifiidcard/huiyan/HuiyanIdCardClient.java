@@ -2,6 +2,7 @@ package dev.nifiidcard.huiyan;
 
 import dev.nifiidcard.http.Base64JsonImageBody;
 import dev.nifiidcard.http.ProviderCallExecutor;
+import dev.nifiidcard.http.ProviderClient;
 import dev.nifiidcard.http.ProviderExchange;
 import dev.nifiidcard.http.TokenCache;
 import dev.nifiidcard.ocr.IdCardOcrException;
@@ -22,7 +23,7 @@ import java.util.List;
  * a time, and signed {@code idcardocrapp} calls. A call refused for a stale ticket or token gets a fresh one and is
  * tried once more; a second refusal is a credentials failure.
  */
-final class HuiyanIdCardClient {
+final class HuiyanIdCardClient implements ProviderClient {
 
     static final String VERSION = "1.0.0";
     static final String TOKEN_PATH = "api/oauth2/access_token";
@@ -86,7 +87,8 @@ final class HuiyanIdCardClient {
     }
 
     /** The recognition URL, without the per-call order number: the transit URI of provenance events. */
-    String transitUri() {
+    @Override
+    public String transitUri() {
         return endpoint.newBuilder().addPathSegments(OCR_PATH).build().toString();
     }
 

@@ -1,14 +1,12 @@
 package dev.nifiidcard.huiyan;
 
+import dev.nifiidcard.http.AbstractProviderService;
 import dev.nifiidcard.http.EndpointUrlValidator;
-import dev.nifiidcard.http.HttpClientFactory;
-import dev.nifiidcard.http.HttpClientProperties;
 import dev.nifiidcard.http.ProviderCallExecutor;
 import dev.nifiidcard.http.RateLimiter;
 import dev.nifiidcard.http.RetryPolicy;
 import dev.nifiidcard.ocr.CardWarning;
 import dev.nifiidcard.ocr.IdCardOcrException;
-import dev.nifiidcard.ocr.IdCardOcrService;
 import dev.nifiidcard.ocr.IdCardRecognition;
 import dev.nifiidcard.ocr.ImageConstraints;
 import dev.nifiidcard.ocr.ImageFormat;
@@ -21,14 +19,10 @@ import okhttp3.OkHttpClient;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
-import org.apache.nifi.annotation.lifecycle.OnDisabled;
-import org.apache.nifi.annotation.lifecycle.OnEnabled;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.context.PropertyContext;
-import org.apache.nifi.controller.AbstractControllerService;
 import org.apache.nifi.controller.ConfigurationContext;
-import org.apache.nifi.controller.VerifiableControllerService;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.util.StandardValidators;
 
@@ -37,10 +31,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 @Tags({"tencent", "huiyan", "faceid", "kyc", "ocr", "id card", "identity", "china", "resident identity card", "idcardocrapp"})
 @CapabilityDescription("Recognizes Chinese resident ID cards with Tencent Huiyan (FaceID) KYC ID card OCR (idcardocrapp). "
@@ -49,7 +41,7 @@ import java.util.stream.Stream;
         + "from the content repository, spaces calls to the configured rate for every processor that shares the service, "
         + "and retries throttling and outages with exponential backoff.")
 @SeeAlso(SignAndRecognizeIdCard.class)
-public class TencentHuiyanIdCardOcrService extends AbstractControllerService implements IdCardOcrService, VerifiableControllerService {
+public class TencentHuiyanIdCardOcrService extends AbstractProviderService<HuiyanIdCardClient> {
 
     static final String DEFAULT_ENDPOINT = "https://miniprogram-kyc.tencentcloudapi.com";
     /** Huiyan's userId: at most 32 characters, without special characters. */
@@ -99,13 +91,12 @@ public class TencentHuiyanIdCardOcrService extends AbstractControllerService imp
             .addValidator(StandardValidators.createRegexMatchingValidator(USER_ID))
             .build();
 
-    private static final List<PropertyDescriptor> PROPERTIES = Stream.concat(Stream.of(
+    private static final List<PropertyDescriptor> PROPERTIES = withHttpClientProperties(
             APP_ID,
             SECRET,
             ENDPOINT_URL,
             GET_NATIVE_PLACE,
-            USER_ID_PROPERTY
-    ), HttpClientProperties.PROPERTIES.stream()).toList();
+            USER_ID_PROPERTY);
 
     static final String PROVIDER_NAME = "tencent-huiyan";
 
@@ -121,38 +112,22 @@ public class TencentHuiyanIdCardOcrService extends AbstractControllerService imp
             MAX_BASE64 / 4 * 3, MIN_SHORT_SIDE, MAX_LONG_SIDE);
 
     private volatile Clock clock = Clock.systemUTC();
-    /** Everything built in onEnabled, published at once so that a concurrent disable never shows half of it. */
-    private volatile Active active;
+    /** Whether this enabled service has said that crops have no effect: once is enough. */
+    private final AtomicBoolean cropsNoted = new AtomicBoolean();
 
-    private record Active(OkHttpClient http, HuiyanIdCardClient client, ProviderCallExecutor executor, AtomicBoolean cropsNoted) {
+    public TencentHuiyanIdCardOcrService() {
+        super("Tencent Huiyan ID card OCR", PROVIDER_NAME, PROPERTIES);
     }
 
     @Override
-    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
-        return PROPERTIES;
-    }
-
-    @OnEnabled
-    public void onEnabled(final ConfigurationContext context) {
-        final OkHttpClient http = HttpClientFactory.create(context);
-        active = new Active(http, createClient(context, http, getLogger()),
-                new ProviderCallExecutor(HttpClientProperties.rateLimiter(context), HttpClientProperties.retryPolicy(context)),
-                new AtomicBoolean());
-    }
-
-    @OnDisabled
-    public void onDisabled() {
-        final Active disabled = active;
-        active = null;
-        if (disabled != null) {
-            HttpClientFactory.close(disabled.http());
-        }
+    protected void enabled(final ConfigurationContext context) {
+        cropsNoted.set(false);
     }
 
     @Override
     public IdCardRecognition recognize(final ImageSource image, final RecognitionRequest request) throws IdCardOcrException {
-        final Active current = active();
-        if ((request.cropCard() || request.cropPortrait()) && current.cropsNoted().compareAndSet(false, true)) {
+        final Active<HuiyanIdCardClient> current = active();
+        if ((request.cropCard() || request.cropPortrait()) && cropsNoted.compareAndSet(false, true)) {
             getLogger().warn("Tencent Huiyan returns no cropped card or portrait: Crop Card and Crop Portrait have no effect with this service");
         }
         return current.client().recognize(image, request, current.executor());
@@ -164,55 +139,35 @@ public class TencentHuiyanIdCardOcrService extends AbstractControllerService imp
         return IMAGE_CONSTRAINTS;
     }
 
-    @Override
-    public String getProviderName() {
-        return PROVIDER_NAME;
-    }
-
-    @Override
-    public String getTransitUri() {
-        return active().client().transitUri();
-    }
-
     /**
      * Obtains an access token and a SIGN ticket with the properties being edited, then sends one signed recognition of
      * the built-in sample, directly: no rate limit and no retry.
      */
     @Override
-    public List<ConfigVerificationResult> verify(final ConfigurationContext context, final ComponentLog verificationLogger,
-                                                 final Map<String, String> variables) {
-        final OkHttpClient verificationHttp = HttpClientFactory.create(context);
+    protected List<ConfigVerificationResult> verifyWith(final PropertyContext context, final HuiyanIdCardClient client) {
         try {
-            final HuiyanIdCardClient client = createClient(context, verificationHttp, verificationLogger);
-            try {
-                client.authenticate();
-            } catch (final IdCardOcrException e) {
-                return RecognitionVerifier.verify(client.transitUri(), () -> {
-                    throw e;
-                });
-            }
-            final ProviderCallExecutor direct = new ProviderCallExecutor(new RateLimiter(Double.MAX_VALUE),
-                    new RetryPolicy(0, Duration.ZERO, Duration.ZERO, false));
-            final RecognitionRequest request = new RecognitionRequest(null, EnumSet.noneOf(CardWarning.class), false, false, false);
-            final List<ConfigVerificationResult> results = new ArrayList<>(RecognitionVerifier.verify(client.transitUri(),
-                    () -> client.recognize(SampleImage.INSTANCE, request, direct)));
-            results.add(1, new ConfigVerificationResult.Builder()
-                    .verificationStepName(TICKET_STEP)
-                    .outcome(ConfigVerificationResult.Outcome.SUCCESSFUL)
-                    .explanation("App ID and Secret accepted: an access token and a SIGN ticket were issued")
-                    .build());
-            return results;
-        } finally {
-            HttpClientFactory.close(verificationHttp);
+            client.authenticate();
+        } catch (final IdCardOcrException e) {
+            return RecognitionVerifier.verify(client.transitUri(), () -> {
+                throw e;
+            });
         }
+        final List<ConfigVerificationResult> results = new ArrayList<>(super.verifyWith(context, client));
+        results.add(1, new ConfigVerificationResult.Builder()
+                .verificationStepName(TICKET_STEP)
+                .outcome(ConfigVerificationResult.Outcome.SUCCESSFUL)
+                .explanation("App ID and Secret accepted: an access token and a SIGN ticket were issued")
+                .build());
+        return results;
     }
 
-    private Active active() {
-        final Active current = active;
-        if (current == null) {
-            throw new IllegalStateException("The Tencent Huiyan ID card OCR service is not enabled");
-        }
-        return current;
+    @Override
+    protected IdCardRecognition recognizeSample(final PropertyContext context, final HuiyanIdCardClient client)
+            throws IdCardOcrException {
+        final ProviderCallExecutor direct = new ProviderCallExecutor(new RateLimiter(Double.MAX_VALUE),
+                new RetryPolicy(0, Duration.ZERO, Duration.ZERO, false));
+        final RecognitionRequest request = new RecognitionRequest(null, EnumSet.noneOf(CardWarning.class), false, false, false);
+        return client.recognize(SampleImage.INSTANCE, request, direct);
     }
 
     /** Lets tests move the service's clock, which ages the access token and the SIGN ticket. */
@@ -220,7 +175,8 @@ public class TencentHuiyanIdCardOcrService extends AbstractControllerService imp
         this.clock = clock;
     }
 
-    private HuiyanIdCardClient createClient(final PropertyContext context, final OkHttpClient http, final ComponentLog log) {
+    @Override
+    protected HuiyanIdCardClient createClient(final PropertyContext context, final OkHttpClient http, final ComponentLog log) {
         final String userId = context.getProperty(USER_ID_PROPERTY).getValue();
         return new HuiyanIdCardClient(http, EndpointUrlValidator.parse(context.getProperty(ENDPOINT_URL).getValue()),
                 context.getProperty(APP_ID).getValue().trim(),

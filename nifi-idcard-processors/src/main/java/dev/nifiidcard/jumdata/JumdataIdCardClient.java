@@ -1,6 +1,7 @@
 package dev.nifiidcard.jumdata;
 
 import dev.nifiidcard.http.ImagePartBody;
+import dev.nifiidcard.http.ProviderClient;
 import dev.nifiidcard.http.ProviderExchange;
 import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.IdCardOcrException;
@@ -13,7 +14,7 @@ import okhttp3.Request;
 import java.util.function.LongSupplier;
 
 /** One signed {@code ocr/idcard-v1} exchange with Jumdata: no retries, no rate limit (the caller owns those). */
-final class JumdataIdCardClient {
+final class JumdataIdCardClient implements ProviderClient {
 
     static final String PATH = "/ocr/idcard-v1";
 
@@ -50,7 +51,8 @@ final class JumdataIdCardClient {
         return JumdataResponseParser.parse(answer.status(), answer.body(), requestedSide);
     }
 
-    String transitUri() {
+    @Override
+    public String transitUri() {
         return url.toString();
     }
 }

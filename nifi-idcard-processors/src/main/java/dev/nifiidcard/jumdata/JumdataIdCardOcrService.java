@@ -1,39 +1,26 @@
 package dev.nifiidcard.jumdata;
 
+import dev.nifiidcard.http.AbstractProviderService;
 import dev.nifiidcard.http.EndpointUrlValidator;
-import dev.nifiidcard.http.HttpClientFactory;
-import dev.nifiidcard.http.HttpClientProperties;
 import dev.nifiidcard.http.ImagePartBody;
-import dev.nifiidcard.http.ProviderCallExecutor;
 import dev.nifiidcard.ocr.IdCardOcrException;
-import dev.nifiidcard.ocr.IdCardOcrService;
 import dev.nifiidcard.ocr.IdCardRecognition;
 import dev.nifiidcard.ocr.ImageConstraints;
 import dev.nifiidcard.ocr.ImageFormat;
 import dev.nifiidcard.ocr.ImageSource;
 import dev.nifiidcard.ocr.RecognitionRequest;
-import dev.nifiidcard.ocr.RecognitionVerifier;
 import dev.nifiidcard.ocr.SampleImage;
 import okhttp3.OkHttpClient;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.Tags;
-import org.apache.nifi.annotation.lifecycle.OnDisabled;
-import org.apache.nifi.annotation.lifecycle.OnEnabled;
-import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.context.PropertyContext;
-import org.apache.nifi.controller.AbstractControllerService;
-import org.apache.nifi.controller.ConfigurationContext;
-import org.apache.nifi.controller.VerifiableControllerService;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.util.StandardValidators;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
 @Tags({"jumdata", "聚美智数", "ocr", "id card", "identity", "kyc", "china", "resident identity card"})
 @CapabilityDescription("Recognizes Chinese resident ID cards with Jumdata's ID card OCR (ocr/idcard-v1, standard edition). "
@@ -42,7 +29,7 @@ import java.util.stream.Stream;
         + "that shares the service, and retries throttling and maintenance answers with exponential backoff. Jumdata "
         + "detects the side itself and takes no card checks, quality score or crops: fields it marks unreliable are "
         + "reported as FIELD_UNCERTAIN warnings.")
-public class JumdataIdCardOcrService extends AbstractControllerService implements IdCardOcrService, VerifiableControllerService {
+public class JumdataIdCardOcrService extends AbstractProviderService<JumdataIdCardClient> {
 
     public static final PropertyDescriptor APP_ID = new PropertyDescriptor.Builder()
             .name("App ID")
@@ -68,11 +55,10 @@ public class JumdataIdCardOcrService extends AbstractControllerService implement
             .addValidator(new EndpointUrlValidator("https://api.jumdata.com"))
             .build();
 
-    private static final List<PropertyDescriptor> PROPERTIES = Stream.concat(Stream.of(
+    private static final List<PropertyDescriptor> PROPERTIES = withHttpClientProperties(
             APP_ID,
             APP_SECRET,
-            ENDPOINT_URL
-    ), HttpClientProperties.PROPERTIES.stream()).toList();
+            ENDPOINT_URL);
 
     static final String PROVIDER_NAME = "jumdata";
 
@@ -81,38 +67,16 @@ public class JumdataIdCardOcrService extends AbstractControllerService implement
             2L * 1024 * 1024, 9, 4000);
 
     private volatile Clock clock = Clock.systemUTC();
-    /** Everything built in onEnabled, published at once so that a concurrent disable never shows half of it. */
-    private volatile Active active;
 
-    private record Active(OkHttpClient http, JumdataIdCardClient client, ProviderCallExecutor executor) {
-    }
-
-    @Override
-    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
-        return PROPERTIES;
-    }
-
-    @OnEnabled
-    public void onEnabled(final ConfigurationContext context) {
-        final OkHttpClient http = HttpClientFactory.create(context);
-        active = new Active(http, createClient(context, http),
-                new ProviderCallExecutor(HttpClientProperties.rateLimiter(context), HttpClientProperties.retryPolicy(context)));
-    }
-
-    @OnDisabled
-    public void onDisabled() {
-        final Active disabled = active;
-        active = null;
-        if (disabled != null) {
-            HttpClientFactory.close(disabled.http());
-        }
+    public JumdataIdCardOcrService() {
+        super("Jumdata ID card OCR", PROVIDER_NAME, PROPERTIES);
     }
 
     /** Jumdata detects the side and runs no optional checks: of the request, only the expected side is used. */
     @Override
     public IdCardRecognition recognize(final ImageSource image, final RecognitionRequest request) throws IdCardOcrException {
-        final Active current = active();
-        final ImagePartBody file = filePart(image);
+        final Active<JumdataIdCardClient> current = active();
+        final ImagePartBody file = ImagePartBody.of(image);
         return current.executor().execute(() -> current.client().recognize(file, request.cardSide()));
     }
 
@@ -122,34 +86,8 @@ public class JumdataIdCardOcrService extends AbstractControllerService implement
     }
 
     @Override
-    public String getProviderName() {
-        return PROVIDER_NAME;
-    }
-
-    @Override
-    public String getTransitUri() {
-        return active().client().transitUri();
-    }
-
-    @Override
-    public List<ConfigVerificationResult> verify(final ConfigurationContext context, final ComponentLog verificationLogger,
-                                                 final Map<String, String> variables) {
-        final OkHttpClient verificationHttp = HttpClientFactory.create(context);
-        try {
-            final JumdataIdCardClient verificationClient = createClient(context, verificationHttp);
-            return RecognitionVerifier.verify(verificationClient.transitUri(),
-                    () -> verificationClient.recognize(filePart(SampleImage.INSTANCE), null));
-        } finally {
-            HttpClientFactory.close(verificationHttp);
-        }
-    }
-
-    private Active active() {
-        final Active current = active;
-        if (current == null) {
-            throw new IllegalStateException("The Jumdata ID card OCR service is not enabled");
-        }
-        return current;
+    protected IdCardRecognition recognizeSample(final PropertyContext context, final JumdataIdCardClient client) throws IdCardOcrException {
+        return client.recognize(ImagePartBody.of(SampleImage.INSTANCE), null);
     }
 
     /** Lets tests put the service's clock elsewhere, as a skewed host would. */
@@ -157,19 +95,12 @@ public class JumdataIdCardOcrService extends AbstractControllerService implement
         this.clock = clock;
     }
 
-    private JumdataIdCardClient createClient(final PropertyContext context, final OkHttpClient http) {
+    @Override
+    protected JumdataIdCardClient createClient(final PropertyContext context, final OkHttpClient http, final ComponentLog log) {
         final JumdataCredentials credentials = new JumdataCredentials(
                 context.getProperty(APP_ID).getValue().trim(),
                 context.getProperty(APP_SECRET).getValue().trim());
         return new JumdataIdCardClient(http, EndpointUrlValidator.parse(context.getProperty(ENDPOINT_URL).getValue()), credentials,
                 () -> clock.millis());
-    }
-
-    private static ImagePartBody filePart(final ImageSource image) throws IdCardOcrException {
-        try {
-            return ImagePartBody.of(image);
-        } catch (final IOException e) {
-            throw IdCardOcrException.contentUnreadable(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.nifiidcard.ocr;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -14,4 +15,19 @@ public interface ImageSource {
 
     /** A new stream positioned at the first byte; the caller closes it. */
     InputStream open() throws IOException;
+
+    /** An image already in memory: the array itself, never copied, so it must not change while in use. */
+    static ImageSource of(final byte[] bytes) {
+        return new ImageSource() {
+            @Override
+            public long length() {
+                return bytes.length;
+            }
+
+            @Override
+            public InputStream open() {
+                return new ByteArrayInputStream(bytes);
+            }
+        };
+    }
 }

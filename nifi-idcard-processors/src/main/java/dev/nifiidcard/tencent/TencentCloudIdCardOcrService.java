@@ -2,32 +2,23 @@ package dev.nifiidcard.tencent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nifiidcard.http.AbstractProviderService;
 import dev.nifiidcard.http.EndpointUrlValidator;
-import dev.nifiidcard.http.HttpClientFactory;
-import dev.nifiidcard.http.HttpClientProperties;
-import dev.nifiidcard.http.ProviderCallExecutor;
 import dev.nifiidcard.ocr.CardWarning;
 import dev.nifiidcard.ocr.IdCardOcrException;
-import dev.nifiidcard.ocr.IdCardOcrService;
 import dev.nifiidcard.ocr.IdCardRecognition;
 import dev.nifiidcard.ocr.ImageConstraints;
 import dev.nifiidcard.ocr.ImageFormat;
 import dev.nifiidcard.ocr.ImageSource;
 import dev.nifiidcard.ocr.RecognitionRequest;
-import dev.nifiidcard.ocr.RecognitionVerifier;
 import dev.nifiidcard.ocr.SampleImage;
 import okhttp3.OkHttpClient;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.Tags;
-import org.apache.nifi.annotation.lifecycle.OnDisabled;
-import org.apache.nifi.annotation.lifecycle.OnEnabled;
 import org.apache.nifi.components.AllowableValue;
-import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.context.PropertyContext;
-import org.apache.nifi.controller.AbstractControllerService;
 import org.apache.nifi.controller.ConfigurationContext;
-import org.apache.nifi.controller.VerifiableControllerService;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.DataUnit;
 import org.apache.nifi.processor.util.StandardValidators;
@@ -36,15 +27,13 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
 @Tags({"tencent", "ocr", "id card", "identity", "kyc", "china", "resident identity card", "idcardocr"})
 @CapabilityDescription("Recognizes Chinese resident ID cards with Tencent Cloud OCR (IDCardOCR, API version 2018-11-19). "
         + "Holds the Secret ID and Secret Key, signs each request with TC3-HMAC-SHA256, streams the image from the "
         + "content repository, spaces calls to the configured rate for every processor that shares the service, and "
         + "retries throttling and outages with exponential backoff.")
-public class TencentCloudIdCardOcrService extends AbstractControllerService implements IdCardOcrService, VerifiableControllerService {
+public class TencentCloudIdCardOcrService extends AbstractProviderService<TencentIdCardClient> {
 
     static final AllowableValue WARN_TYPE_BASIC = new AllowableValue("Basic", "Basic", "The basic card checks included in IDCardOCR.");
     static final AllowableValue WARN_TYPE_ADVANCED = new AllowableValue("Advanced", "Advanced",
@@ -142,7 +131,7 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
             .defaultValue("true")
             .build();
 
-    private static final List<PropertyDescriptor> PROPERTIES = Stream.concat(Stream.of(
+    private static final List<PropertyDescriptor> PROPERTIES = withHttpClientProperties(
             SECRET_ID,
             SECRET_KEY,
             SESSION_TOKEN,
@@ -152,8 +141,7 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
             CARD_WARN_TYPE,
             RECOGNITION_RECTIFY,
             DATE_VERIFY,
-            SIGN_REQUEST_BODY
-    ), HttpClientProperties.PROPERTIES.stream()).toList();
+            SIGN_REQUEST_BODY);
 
     static final String PROVIDER_NAME = "tencent-cloud";
 
@@ -167,81 +155,43 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private volatile Clock clock = Clock.systemUTC();
-    /** Everything built in onEnabled, published at once so that a concurrent disable never shows half of it. */
-    private volatile Active active;
+    /** The image limits and request options read at enable, set before the client is published. */
+    private volatile Options options;
 
     /** The per-service request options that are not a matter of the flow. */
     record Settings(String cardWarnType, boolean recognitionRectify, boolean dateVerify, boolean signBody) {
     }
 
-    private record Active(OkHttpClient http, TencentIdCardClient client, ProviderCallExecutor executor,
-                           ImageConstraints imageConstraints, Settings settings) {
+    private record Options(ImageConstraints imageConstraints, Settings settings) {
+    }
+
+    public TencentCloudIdCardOcrService() {
+        super("Tencent Cloud ID card OCR", PROVIDER_NAME, PROPERTIES);
     }
 
     @Override
-    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
-        return PROPERTIES;
-    }
-
-    @OnEnabled
-    public void onEnabled(final ConfigurationContext context) {
-        final OkHttpClient http = HttpClientFactory.create(context);
-        active = new Active(http, createClient(context, http, getLogger()),
-                new ProviderCallExecutor(HttpClientProperties.rateLimiter(context), HttpClientProperties.retryPolicy(context)),
-                imageConstraints(context), settings(context));
-    }
-
-    @OnDisabled
-    public void onDisabled() {
-        final Active disabled = active;
-        active = null;
-        if (disabled != null) {
-            HttpClientFactory.close(disabled.http());
-        }
+    protected void enabled(final ConfigurationContext context) {
+        options = new Options(imageConstraints(context), settings(context));
     }
 
     @Override
     public IdCardRecognition recognize(final ImageSource image, final RecognitionRequest request) throws IdCardOcrException {
-        final Active current = active();
-        final IdCardOcrRequestBody body = prepareBody(image, current.settings(), request);
+        final Active<TencentIdCardClient> current = active();
+        final IdCardOcrRequestBody body = prepareBody(image, options.settings(), request);
         return current.executor().execute(() -> current.client().recognize(body, request.cardSide()));
     }
 
     @Override
     public ImageConstraints getImageConstraints() {
-        return active().imageConstraints();
+        active();
+        return options.imageConstraints();
     }
 
     @Override
-    public String getProviderName() {
-        return PROVIDER_NAME;
-    }
-
-    @Override
-    public String getTransitUri() {
-        return active().client().transitUri();
-    }
-
-    @Override
-    public List<ConfigVerificationResult> verify(final ConfigurationContext context, final ComponentLog verificationLogger,
-                                                 final Map<String, String> variables) {
-        final OkHttpClient verificationHttp = HttpClientFactory.create(context);
-        try {
-            final TencentIdCardClient verificationClient = createClient(context, verificationHttp, verificationLogger);
-            final RecognitionRequest request = new RecognitionRequest(null, EnumSet.noneOf(CardWarning.class), false, false, false);
-            return RecognitionVerifier.verify(verificationClient.transitUri(), () -> verificationClient.recognize(
-                    prepareBody(SampleImage.INSTANCE, settings(context), request), null));
-        } finally {
-            HttpClientFactory.close(verificationHttp);
-        }
-    }
-
-    private Active active() {
-        final Active current = active;
-        if (current == null) {
-            throw new IllegalStateException("The Tencent Cloud ID card OCR service is not enabled");
-        }
-        return current;
+    protected IdCardRecognition recognizeSample(final PropertyContext context, final TencentIdCardClient client)
+            throws IdCardOcrException {
+        final RecognitionRequest request = new RecognitionRequest(null, EnumSet.noneOf(CardWarning.class), false, false, false);
+        return client.recognize(prepareBody(SampleImage.INSTANCE, settings(context), request), null);
     }
 
     /** Lets tests put the service's clock elsewhere, as a skewed host would. */
@@ -249,7 +199,8 @@ public class TencentCloudIdCardOcrService extends AbstractControllerService impl
         this.clock = clock;
     }
 
-    private TencentIdCardClient createClient(final PropertyContext context, final OkHttpClient http, final ComponentLog log) {
+    @Override
+    protected TencentIdCardClient createClient(final PropertyContext context, final OkHttpClient http, final ComponentLog log) {
         final TencentCredentials credentials = new TencentCredentials(
                 context.getProperty(SECRET_ID).getValue().trim(),
                 context.getProperty(SECRET_KEY).getValue().trim(),

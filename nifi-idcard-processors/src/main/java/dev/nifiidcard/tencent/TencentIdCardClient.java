@@ -1,5 +1,6 @@
 package dev.nifiidcard.tencent;
 
+import dev.nifiidcard.http.ProviderClient;
 import dev.nifiidcard.http.ProviderExchange;
 import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.IdCardOcrException;
@@ -14,7 +15,7 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /** One signed IDCardOCR exchange with Tencent Cloud API 3.0: no retries, no rate limit (the caller owns those). */
-final class TencentIdCardClient {
+final class TencentIdCardClient implements ProviderClient {
 
     static final String SERVICE = "ocr";
     static final String ACTION = "IDCardOCR";
@@ -107,7 +108,8 @@ final class TencentIdCardClient {
         }
     }
 
-    String transitUri() {
+    @Override
+    public String transitUri() {
         return endpoint.toString();
     }
 

@@ -2,6 +2,7 @@ package dev.nifiidcard.wechat;
 
 import dev.nifiidcard.http.ImagePartBody;
 import dev.nifiidcard.http.ProviderCallExecutor;
+import dev.nifiidcard.http.ProviderClient;
 import dev.nifiidcard.http.ProviderExchange;
 import dev.nifiidcard.http.TokenCache;
 import dev.nifiidcard.ocr.IdCardOcrException;
@@ -17,7 +18,7 @@ import org.apache.nifi.logging.ComponentLog;
  * part {@code img}. The access token comes from a shared {@link TokenCache}; when WeChat refuses it (40001, 40014,
  * 42001) it is dropped, a new one is fetched and the recognition is sent once more.
  */
-final class WeChatIdCardClient {
+final class WeChatIdCardClient implements ProviderClient {
 
     static final String PATH = "/cv/ocr/idcard";
     static final String IMAGE_PART = "img";
@@ -68,7 +69,8 @@ final class WeChatIdCardClient {
     }
 
     /** The endpoint of recognitions without the query, which carries the access token: the provenance transit URI. */
-    String transitUri() {
+    @Override
+    public String transitUri() {
         return url.toString();
     }
 

@@ -1,43 +1,31 @@
 package dev.nifiidcard.wechat;
 
+import dev.nifiidcard.http.AbstractProviderService;
 import dev.nifiidcard.http.EndpointUrlValidator;
-import dev.nifiidcard.http.HttpClientFactory;
-import dev.nifiidcard.http.HttpClientProperties;
 import dev.nifiidcard.http.ImagePartBody;
 import dev.nifiidcard.http.ProviderCallExecutor;
 import dev.nifiidcard.http.TokenCache;
 import dev.nifiidcard.ocr.IdCardOcrException;
-import dev.nifiidcard.ocr.IdCardOcrService;
 import dev.nifiidcard.ocr.IdCardRecognition;
 import dev.nifiidcard.ocr.ImageConstraints;
 import dev.nifiidcard.ocr.ImageFormat;
 import dev.nifiidcard.ocr.ImageSource;
 import dev.nifiidcard.ocr.RecognitionRequest;
-import dev.nifiidcard.ocr.RecognitionVerifier;
 import dev.nifiidcard.ocr.SampleImage;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.Tags;
-import org.apache.nifi.annotation.lifecycle.OnDisabled;
-import org.apache.nifi.annotation.lifecycle.OnEnabled;
 import org.apache.nifi.components.AllowableValue;
-import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.context.PropertyContext;
-import org.apache.nifi.controller.AbstractControllerService;
-import org.apache.nifi.controller.ConfigurationContext;
-import org.apache.nifi.controller.VerifiableControllerService;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.util.StandardValidators;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
 @Tags({"wechat", "weixin", "ocr", "id card", "identity", "kyc", "china", "resident identity card", "mini program", "idcard"})
 @CapabilityDescription("Recognizes Chinese resident ID cards with the WeChat OCR API (cv/ocr/idcard) of an Official Account "
@@ -45,7 +33,7 @@ import java.util.stream.Stream;
         + "and replaces it once when WeChat refuses it, streams the image from the content repository as a multipart upload, "
         + "spaces calls to the configured rate for every processor that shares the service, and retries a busy WeChat "
         + "with exponential backoff. WeChat reports no card warnings, quality score, crops or birth date.")
-public class WeChatIdCardOcrService extends AbstractControllerService implements IdCardOcrService, VerifiableControllerService {
+public class WeChatIdCardOcrService extends AbstractProviderService<WeChatIdCardClient> {
 
     static final AllowableValue IMAGE_TYPE_PHOTO = new AllowableValue("photo", "photo",
             "A photograph of the card, taken with a phone or camera.");
@@ -87,12 +75,11 @@ public class WeChatIdCardOcrService extends AbstractControllerService implements
             .defaultValue(IMAGE_TYPE_PHOTO)
             .build();
 
-    private static final List<PropertyDescriptor> PROPERTIES = Stream.concat(Stream.of(
+    private static final List<PropertyDescriptor> PROPERTIES = withHttpClientProperties(
             APP_ID,
             APP_SECRET,
             ENDPOINT_URL,
-            IMAGE_TYPE
-    ), HttpClientProperties.PROPERTIES.stream()).toList();
+            IMAGE_TYPE);
 
     static final String PROVIDER_NAME = "wechat";
 
@@ -112,31 +99,8 @@ public class WeChatIdCardOcrService extends AbstractControllerService implements
     /** A token is replaced this long before WeChat says it expires, so that it never expires on the way. */
     static final Duration TOKEN_REFRESH_MARGIN = Duration.ofMinutes(5);
 
-    /** Everything built in onEnabled, published at once so that a concurrent disable never shows half of it. */
-    private volatile Active active;
-
-    private record Active(OkHttpClient http, WeChatIdCardClient client, ProviderCallExecutor executor) {
-    }
-
-    @Override
-    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
-        return PROPERTIES;
-    }
-
-    @OnEnabled
-    public void onEnabled(final ConfigurationContext context) {
-        final OkHttpClient http = HttpClientFactory.create(context);
-        active = new Active(http, createClient(context, http, getLogger()),
-                new ProviderCallExecutor(HttpClientProperties.rateLimiter(context), HttpClientProperties.retryPolicy(context)));
-    }
-
-    @OnDisabled
-    public void onDisabled() {
-        final Active disabled = active;
-        active = null;
-        if (disabled != null) {
-            HttpClientFactory.close(disabled.http());
-        }
+    public WeChatIdCardOcrService() {
+        super("WeChat ID card OCR", PROVIDER_NAME, PROPERTIES);
     }
 
     /**
@@ -145,8 +109,8 @@ public class WeChatIdCardOcrService extends AbstractControllerService implements
      */
     @Override
     public IdCardRecognition recognize(final ImageSource image, final RecognitionRequest request) throws IdCardOcrException {
-        final Active current = active();
-        return current.client().recognize(imagePart(image), current.executor()::execute);
+        final Active<WeChatIdCardClient> current = active();
+        return current.client().recognize(ImagePartBody.of(image), current.executor()::execute);
     }
 
     @Override
@@ -154,39 +118,14 @@ public class WeChatIdCardOcrService extends AbstractControllerService implements
         return IMAGE_CONSTRAINTS;
     }
 
+    /** Verify fetches an access token with the properties being edited and recognizes the sample with it, once. */
     @Override
-    public String getProviderName() {
-        return PROVIDER_NAME;
+    protected IdCardRecognition recognizeSample(final PropertyContext context, final WeChatIdCardClient client) throws IdCardOcrException {
+        return client.recognize(ImagePartBody.of(SampleImage.INSTANCE), ProviderCallExecutor.Attempt::run);
     }
 
     @Override
-    public String getTransitUri() {
-        return active().client().transitUri();
-    }
-
-    /** Fetches an access token with the properties being edited and recognizes the built-in sample with it, once. */
-    @Override
-    public List<ConfigVerificationResult> verify(final ConfigurationContext context, final ComponentLog verificationLogger,
-                                                 final Map<String, String> variables) {
-        final OkHttpClient verificationHttp = HttpClientFactory.create(context);
-        try {
-            final WeChatIdCardClient verificationClient = createClient(context, verificationHttp, verificationLogger);
-            return RecognitionVerifier.verify(verificationClient.transitUri(),
-                    () -> verificationClient.recognize(imagePart(SampleImage.INSTANCE), ProviderCallExecutor.Attempt::run));
-        } finally {
-            HttpClientFactory.close(verificationHttp);
-        }
-    }
-
-    private Active active() {
-        final Active current = active;
-        if (current == null) {
-            throw new IllegalStateException("The WeChat ID card OCR service is not enabled");
-        }
-        return current;
-    }
-
-    private static WeChatIdCardClient createClient(final PropertyContext context, final OkHttpClient http, final ComponentLog log) {
+    protected WeChatIdCardClient createClient(final PropertyContext context, final OkHttpClient http, final ComponentLog log) {
         final HttpUrl endpoint = EndpointUrlValidator.parse(context.getProperty(ENDPOINT_URL).getValue());
         final WeChatCredentials credentials = new WeChatCredentials(context.getProperty(APP_ID).getValue().trim(),
                 context.getProperty(APP_SECRET).getValue().trim());
@@ -194,13 +133,5 @@ public class WeChatIdCardOcrService extends AbstractControllerService implements
         final TokenCache<String> tokens = new TokenCache<>(new WeChatAccessTokenClient(http, endpoint, credentials, clock, log),
                 TOKEN_REFRESH_MARGIN, clock);
         return new WeChatIdCardClient(http, endpoint, context.getProperty(IMAGE_TYPE).getValue(), tokens, log);
-    }
-
-    private static ImagePartBody imagePart(final ImageSource image) throws IdCardOcrException {
-        try {
-            return ImagePartBody.of(image);
-        } catch (final IOException e) {
-            throw IdCardOcrException.contentUnreadable(e);
-        }
     }
 }

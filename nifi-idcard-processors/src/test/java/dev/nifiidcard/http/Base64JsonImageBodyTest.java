@@ -31,7 +31,7 @@ class Base64JsonImageBodyTest {
         for (final int length : new int[] {0, 1, 2, 3, 4, 6143, 6144, 6145, 12287, 12288, 12289, 50_000}) {
             final byte[] image = new byte[length];
             random.nextBytes(image);
-            final Base64JsonImageBody body = new Base64JsonImageBody(source(image, length), PREFIX, SUFFIX, JSON);
+            final Base64JsonImageBody body = new Base64JsonImageBody(ImageSource.of(image), PREFIX, SUFFIX, JSON);
             final Buffer sent = new Buffer();
             body.writeTo(sent);
 
@@ -56,6 +56,7 @@ class Base64JsonImageBodyTest {
         }
     }
 
+    /** A source whose announced length is not its real one. */
     private static ImageSource source(final byte[] image, final long announced) {
         return new ImageSource() {
             @Override

@@ -7,8 +7,6 @@ import dev.nifiidcard.ocr.ImageSource;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
@@ -25,7 +23,7 @@ class HuiyanRequestBodyTest {
     void theBodyCarriesTheSignedFieldsTheImageAndGetNative() throws Exception {
         final byte[] image = new byte[20_000];
         new Random(3).nextBytes(image);
-        final Base64JsonImageBody body = HuiyanRequestBody.of(source(image), new HuiyanRequestBody.Fields(
+        final Base64JsonImageBody body = HuiyanRequestBody.of(ImageSource.of(image), new HuiyanRequestBody.Fields(
                 "IDAtest1", "1.0.0", "n".repeat(32), "S".repeat(40), "o".repeat(32), "nifi", true));
         final Buffer sent = new Buffer();
         body.writeTo(sent);
@@ -43,7 +41,7 @@ class HuiyanRequestBodyTest {
 
     @Test
     void withoutNativePlaceOrUserIdThoseFieldsAreLeftOut() throws Exception {
-        final Base64JsonImageBody body = HuiyanRequestBody.of(source(new byte[] {1, 2, 3, 4}), new HuiyanRequestBody.Fields(
+        final Base64JsonImageBody body = HuiyanRequestBody.of(ImageSource.of(new byte[] {1, 2, 3, 4}), new HuiyanRequestBody.Fields(
                 "IDAtest1", "1.0.0", "n".repeat(32), "S".repeat(40), "o".repeat(32), null, false));
         final Buffer sent = new Buffer();
         body.writeTo(sent);
@@ -57,19 +55,5 @@ class HuiyanRequestBodyTest {
         final List<String> list = new java.util.ArrayList<>();
         names.forEachRemaining(list::add);
         return list;
-    }
-
-    private static ImageSource source(final byte[] image) {
-        return new ImageSource() {
-            @Override
-            public long length() {
-                return image.length;
-            }
-
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(image);
-            }
-        };
     }
 }

@@ -29,6 +29,7 @@ import static dev.nifiidcard.testing.HuiyanTestServer.backCard;
 import static dev.nifiidcard.testing.HuiyanTestServer.error;
 import static dev.nifiidcard.testing.HuiyanTestServer.frontCard;
 import static dev.nifiidcard.testing.HuiyanTestServer.ok;
+import static dev.nifiidcard.testing.Verification.assertOutcomes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -178,8 +179,7 @@ class HuiyanSignAndRecognizeIdCardTest {
         server.setFallback(call -> error("123456", "图片中未检测到身份证"));
 
         final List<ConfigVerificationResult> results = runner.verify(Map.of());
-        assertEquals(List.of(ConfigVerificationResult.Outcome.SUCCESSFUL, ConfigVerificationResult.Outcome.SUCCESSFUL),
-                results.stream().map(ConfigVerificationResult::getOutcome).toList(), results.toString());
+        assertOutcomes(results, ConfigVerificationResult.Outcome.SUCCESSFUL, ConfigVerificationResult.Outcome.SUCCESSFUL);
         assertEquals(1, server.calls().size());
     }
 

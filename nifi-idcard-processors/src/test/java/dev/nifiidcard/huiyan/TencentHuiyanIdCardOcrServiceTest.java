@@ -15,7 +15,9 @@ import dev.nifiidcard.ocr.RecognitionRequest;
 import dev.nifiidcard.ocr.ReportedWarning;
 import dev.nifiidcard.testing.HuiyanRecognizerRunner;
 import dev.nifiidcard.testing.HuiyanTestServer;
+import dev.nifiidcard.testing.ServiceRunner;
 import dev.nifiidcard.testing.TestImages;
+import dev.nifiidcard.testing.ThreadAllocation;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
 import org.apache.nifi.components.ConfigVerificationResult;
@@ -28,10 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +54,8 @@ import static dev.nifiidcard.testing.HuiyanTestServer.errorWithoutBizSeqNo;
 import static dev.nifiidcard.testing.HuiyanTestServer.frontCard;
 import static dev.nifiidcard.testing.HuiyanTestServer.ok;
 import static dev.nifiidcard.testing.HuiyanTestServer.raw;
+import static dev.nifiidcard.testing.Verification.assertOutcomes;
+import static dev.nifiidcard.testing.Verification.closedPort;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -332,7 +332,7 @@ class TencentHuiyanIdCardOcrServiceTest {
             return thread;
         });
         try {
-            final Callable<IdCardRecognition> call = () -> service.recognize(source(IMAGE), AUTO);
+            final Callable<IdCardRecognition> call = () -> service.recognize(ImageSource.of(IMAGE), AUTO);
             final List<Future<IdCardRecognition>> results = new ArrayList<>();
             results.add(pool.submit(call));
             assertTrue(gate.awaitArrival(), "the first caller asked for a ticket");
@@ -408,8 +408,7 @@ class TencentHuiyanIdCardOcrServiceTest {
         final List<ConfigVerificationResult> results = runner.verify(service, Map.of());
         assertEquals(List.of("Reach Endpoint", TencentHuiyanIdCardOcrService.TICKET_STEP, "Authenticate"),
                 results.stream().map(ConfigVerificationResult::getVerificationStepName).toList());
-        assertEquals(List.of(Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, authenticate),
-                results.stream().map(ConfigVerificationResult::getOutcome).toList(), results.toString());
+        assertOutcomes(results, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, authenticate);
         assertTrue(results.get(2).getExplanation().contains("123456"), results.get(2).getExplanation());
         assertNull(server.calls().getFirst().refusal(), "verify signs a real call");
         assertEquals(1, server.calls().size(), "verify makes exactly one recognition call, without retries");
@@ -424,8 +423,7 @@ class TencentHuiyanIdCardOcrServiceTest {
         runner.disableControllerService(service);
 
         final List<ConfigVerificationResult> results = runner.verify(service, Map.of());
-        assertEquals(List.of(Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL),
-                results.stream().map(ConfigVerificationResult::getOutcome).toList(), results.toString());
+        assertOutcomes(results, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL);
     }
 
     @Test
@@ -436,8 +434,7 @@ class TencentHuiyanIdCardOcrServiceTest {
         runner.setProperty(service, TencentHuiyanIdCardOcrService.SECRET, "wrongSecret0000");
 
         final List<ConfigVerificationResult> results = runner.verify(service, Map.of());
-        assertEquals(List.of(Outcome.SUCCESSFUL, Outcome.FAILED), results.stream().map(ConfigVerificationResult::getOutcome).toList(),
-                results.toString());
+        assertOutcomes(results, Outcome.SUCCESSFUL, Outcome.FAILED);
         assertTrue(results.get(1).getExplanation().startsWith(HuiyanTestServer.BAD_CREDENTIALS + ": Access token refused"),
                 results.get(1).getExplanation());
         assertFalse(results.toString().contains("wrongSecret0000"));
@@ -452,8 +449,7 @@ class TencentHuiyanIdCardOcrServiceTest {
         runner.setProperty(service, TencentHuiyanIdCardOcrService.ENDPOINT_URL, "http://127.0.0.1:" + closedPort());
 
         final List<ConfigVerificationResult> results = runner.verify(service, Map.of());
-        assertEquals(List.of(Outcome.FAILED, Outcome.SKIPPED), results.stream().map(ConfigVerificationResult::getOutcome).toList(),
-                results.toString());
+        assertOutcomes(results, Outcome.FAILED, Outcome.SKIPPED);
         assertTrue(results.getFirst().getExplanation().contains("Transport.ConnectFailed"), results.getFirst().getExplanation());
     }
 
@@ -515,15 +511,13 @@ class TencentHuiyanIdCardOcrServiceTest {
             // the first call pays one-off costs (class loading, token, ticket, connection, buffer pools)
             recognize(runner, image, AUTO);
 
-            final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            final long before = threads.getCurrentThreadAllocatedBytes();
-            final IdCardRecognition recognition = recognize(runner, image, AUTO);
-            final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            final ThreadAllocation.Measured<IdCardRecognition> measured = ThreadAllocation.measure(() -> recognize(runner, image, AUTO));
+            final IdCardRecognition recognition = measured.result();
 
             assertNull(plain.calls().getLast().refusal());
             assertEquals(CardSide.FRONT, recognition.side());
             assertArrayEquals(image, plain.calls().getLast().image(), "the endpoint received the image byte for byte");
-            assertTrue(allocated < image.length / 10, "allocated " + allocated + " bytes for a " + image.length + "-byte image");
+            measured.assertFarLessThan(image);
         }
     }
 
@@ -568,43 +562,12 @@ class TencentHuiyanIdCardOcrServiceTest {
 
     private static IdCardRecognition recognize(final TestRunner runner, final byte[] image, final RecognitionRequest request)
             throws IdCardOcrException {
-        return HuiyanRecognizerRunner.service(runner).recognize(source(image), request);
-    }
-
-    private static ImageSource source(final byte[] image) {
-        return new ImageSource() {
-            @Override
-            public long length() {
-                return image.length;
-            }
-
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(image);
-            }
-        };
+        return HuiyanRecognizerRunner.service(runner).recognize(ImageSource.of(image), request);
     }
 
     private static void assertInvalid(final TestRunner runner, final TencentHuiyanIdCardOcrService service,
                                       final PropertyDescriptor property, final String value) {
-        runner.setProperty(service, property, value);
-        runner.assertNotValid(service);
-        if (property.getDefaultValue() != null) {
-            runner.setProperty(service, property, property.getDefaultValue());
-        } else if (property == TencentHuiyanIdCardOcrService.SECRET) {
-            runner.setProperty(service, property, HuiyanTestServer.SECRET);
-        } else if (property == TencentHuiyanIdCardOcrService.APP_ID) {
-            runner.setProperty(service, property, HuiyanTestServer.APP_ID);
-        } else {
-            runner.removeProperty(service, property);
-        }
-        runner.assertValid(service);
-    }
-
-    private static int closedPort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        ServiceRunner.assertInvalid(runner, service, property, value, HuiyanRecognizerRunner.CREDENTIALS);
     }
 
     /** A clock the test moves forward from a start. */

@@ -16,7 +16,9 @@ import dev.nifiidcard.testing.JumdataRequestVerifier;
 import dev.nifiidcard.testing.JumdataRunner;
 import dev.nifiidcard.testing.JumdataTestServer;
 import dev.nifiidcard.testing.PlainJumdataEndpoint;
+import dev.nifiidcard.testing.ServiceRunner;
 import dev.nifiidcard.testing.TestImages;
+import dev.nifiidcard.testing.ThreadAllocation;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.components.PropertyDescriptor;
@@ -27,10 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,6 +53,8 @@ import static dev.nifiidcard.testing.JumdataTestServer.ok;
 import static dev.nifiidcard.testing.JumdataTestServer.raw;
 import static dev.nifiidcard.testing.JumdataTestServer.rotated;
 import static dev.nifiidcard.testing.JumdataTestServer.uncertain;
+import static dev.nifiidcard.testing.Verification.assertOutcomes;
+import static dev.nifiidcard.testing.Verification.closedPort;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -490,58 +490,23 @@ class JumdataIdCardOcrServiceTest {
             // the first call pays one-off costs (class loading, connection, buffer pools); measure a steady-state call
             recognize(runner, image, AUTO);
 
-            final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            final long before = threads.getCurrentThreadAllocatedBytes();
-            final IdCardRecognition recognition = recognize(runner, image, AUTO);
-            final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            final ThreadAllocation.Measured<IdCardRecognition> measured = ThreadAllocation.measure(() -> recognize(runner, image, AUTO));
+            final IdCardRecognition recognition = measured.result();
 
             assertNull(endpoint.lastForm().refusal());
             assertEquals(CardSide.FRONT, recognition.side());
             assertArrayEquals(image, endpoint.lastForm().file(), "the endpoint received the image byte for byte");
-            assertTrue(allocated < image.length / 10, "allocated " + allocated + " bytes for a " + image.length + "-byte image");
+            measured.assertFarLessThan(image);
         }
     }
 
     private static IdCardRecognition recognize(final TestRunner runner, final byte[] image, final RecognitionRequest request)
             throws IdCardOcrException {
-        return JumdataRunner.service(runner).recognize(new ImageSource() {
-            @Override
-            public long length() {
-                return image.length;
-            }
-
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(image);
-            }
-        }, request);
+        return JumdataRunner.service(runner).recognize(ImageSource.of(image), request);
     }
 
     private static void assertInvalid(final TestRunner runner, final JumdataIdCardOcrService service,
                                       final PropertyDescriptor property, final String value) {
-        runner.setProperty(service, property, value);
-        runner.assertNotValid(service);
-        if (property.getDefaultValue() != null) {
-            runner.setProperty(service, property, property.getDefaultValue());
-        } else if (property == JumdataIdCardOcrService.APP_SECRET) {
-            runner.setProperty(service, property, JumdataTestServer.APP_SECRET);
-        } else if (property == JumdataIdCardOcrService.APP_ID) {
-            runner.setProperty(service, property, JumdataTestServer.APP_ID);
-        } else {
-            runner.removeProperty(service, property);
-        }
-        runner.assertValid(service);
-    }
-
-    private static void assertOutcomes(final List<ConfigVerificationResult> results, final Outcome reach, final Outcome authenticate) {
-        assertEquals(2, results.size(), results.toString());
-        assertEquals(reach, results.get(0).getOutcome(), results.toString());
-        assertEquals(authenticate, results.get(1).getOutcome(), results.toString());
-    }
-
-    private static int closedPort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        ServiceRunner.assertInvalid(runner, service, property, value, JumdataRunner.CREDENTIALS);
     }
 }

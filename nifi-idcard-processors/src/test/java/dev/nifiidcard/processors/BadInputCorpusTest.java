@@ -3,6 +3,7 @@ package dev.nifiidcard.processors;
 import dev.nifiidcard.testing.RecognizerRunner;
 import dev.nifiidcard.testing.TencentOcrTestServer;
 import dev.nifiidcard.tencent.TencentCloudIdCardOcrService;
+import dev.nifiidcard.testing.ThreadAllocation;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.util.MockFlowFile;
@@ -16,7 +17,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -34,9 +34,6 @@ class BadInputCorpusTest {
     private static final String SUCCESS = "success";
     /** Below this a run cannot have decoded anything: a 50000x50000 raster alone is 7.5 GB. */
     private static final long MAX_ALLOCATED_BYTES = 1024 * 1024;
-
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private TencentOcrTestServer server;
     private TestRunner runner;
@@ -172,11 +169,11 @@ class BadInputCorpusTest {
 
         @Override
         public void onTrigger(final ProcessContext context, final ProcessSession session) {
-            final long before = THREADS.getCurrentThreadAllocatedBytes();
+            final long before = ThreadAllocation.allocatedBytes();
             try {
                 super.onTrigger(context, session);
             } finally {
-                lastAllocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+                lastAllocated = ThreadAllocation.allocatedBytes() - before;
             }
         }
     }

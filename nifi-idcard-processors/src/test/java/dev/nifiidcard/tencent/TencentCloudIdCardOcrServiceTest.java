@@ -9,8 +9,10 @@ import dev.nifiidcard.ocr.ImageSource;
 import dev.nifiidcard.ocr.RecognitionRequest;
 import dev.nifiidcard.testing.PlainTencentEndpoint;
 import dev.nifiidcard.testing.RecognizerRunner;
+import dev.nifiidcard.testing.ServiceRunner;
 import dev.nifiidcard.testing.TencentOcrTestServer;
 import dev.nifiidcard.testing.TestImages;
+import dev.nifiidcard.testing.ThreadAllocation;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.components.PropertyDescriptor;
@@ -22,10 +24,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +33,8 @@ import java.util.Map;
 
 import static dev.nifiidcard.testing.TencentOcrTestServer.error;
 import static dev.nifiidcard.testing.TencentOcrTestServer.ok;
+import static dev.nifiidcard.testing.Verification.assertOutcomes;
+import static dev.nifiidcard.testing.Verification.closedPort;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -278,55 +278,22 @@ class TencentCloudIdCardOcrServiceTest {
             // the first call pays one-off costs (class loading, connection, buffer pools); measure a steady-state call
             recognize(runner, image);
 
-            final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            final long before = threads.getCurrentThreadAllocatedBytes();
-            final IdCardRecognition recognition = recognize(runner, image);
-            final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            final ThreadAllocation.Measured<IdCardRecognition> measured = ThreadAllocation.measure(() -> recognize(runner, image));
+            final IdCardRecognition recognition = measured.result();
 
             assertNull(endpoint.lastRefusal());
             assertEquals(CardSide.FRONT, recognition.side());
             assertArrayEquals(image, endpoint.lastImage(), "the endpoint received the image byte for byte");
-            assertTrue(allocated < image.length / 10, "allocated " + allocated + " bytes for a " + image.length + "-byte image");
+            measured.assertFarLessThan(image);
         }
     }
 
     private static IdCardRecognition recognize(final TestRunner runner, final byte[] image) throws IdCardOcrException {
-        return RecognizerRunner.service(runner).recognize(new ImageSource() {
-            @Override
-            public long length() {
-                return image.length;
-            }
-
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(image);
-            }
-        }, FRONT);
+        return RecognizerRunner.service(runner).recognize(ImageSource.of(image), FRONT);
     }
 
     private static void assertInvalid(final TestRunner runner, final TencentCloudIdCardOcrService service,
                                       final PropertyDescriptor property, final String value) {
-        runner.setProperty(service, property, value);
-        runner.assertNotValid(service);
-        if (property.getDefaultValue() != null) {
-            runner.setProperty(service, property, property.getDefaultValue());
-        } else if (property == TencentCloudIdCardOcrService.SECRET_KEY) {
-            runner.setProperty(service, property, TencentOcrTestServer.SECRET_KEY);
-        } else {
-            runner.removeProperty(service, property);
-        }
-        runner.assertValid(service);
-    }
-
-    private static void assertOutcomes(final List<ConfigVerificationResult> results, final Outcome reach, final Outcome authenticate) {
-        assertEquals(2, results.size(), results.toString());
-        assertEquals(reach, results.get(0).getOutcome(), results.toString());
-        assertEquals(authenticate, results.get(1).getOutcome(), results.toString());
-    }
-
-    private static int closedPort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        ServiceRunner.assertInvalid(runner, service, property, value, RecognizerRunner.CREDENTIALS);
     }
 }

@@ -4,26 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 import okio.Buffer;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,7 +27,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -47,7 +38,7 @@ import java.util.regex.Pattern;
  * Huiyan documents no refusal codes, so the codes below are this server's own placeholders; the messages carry the
  * meaning, as the service reads them.
  */
-public final class HuiyanTestServer implements AutoCloseable {
+public final class HuiyanTestServer extends ScriptedTestServer<HuiyanTestServer.Call, HuiyanTestServer> {
 
     public static final String APP_ID = "IDAtest1";
     public static final String SECRET = "huiyanSecretTESTONLY00000000";
@@ -104,15 +95,9 @@ public final class HuiyanTestServer implements AutoCloseable {
         }
     }
 
-    private record Reply(int status, String contentType, byte[] body) {
-    }
-
-    private final MockWebServer mockServer;
-    private final HttpServer jdkServer;
-    private final Queue<Function<Call, MockResponse>> script = new ConcurrentLinkedQueue<>();
+    private final LoopbackHttpServer jdkServer;
     private final Queue<MockResponse> tokenScript = new ConcurrentLinkedQueue<>();
     private final Queue<MockResponse> ticketScript = new ConcurrentLinkedQueue<>();
-    private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> liveTokens = ConcurrentHashMap.newKeySet();
     private final Map<String, String> liveTickets = new ConcurrentHashMap<>();
     private final Set<String> deadTickets = ConcurrentHashMap.newKeySet();
@@ -122,28 +107,21 @@ public final class HuiyanTestServer implements AutoCloseable {
     private final AtomicInteger ticketFetchesInFlight = new AtomicInteger();
     private final AtomicInteger maxTicketFetchesInFlight = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
-    private volatile Function<Call, MockResponse> fallback = call -> ok(call, frontCard());
     private volatile TicketGate ticketGate;
 
     /** On MockWebServer. */
     public HuiyanTestServer() throws IOException {
-        mockServer = new MockWebServer();
-        jdkServer = null;
-        mockServer.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(final RecordedRequest request) {
-                final byte[] body = request.getBody() == null ? new byte[0] : request.getBody().toByteArray();
-                return answer(request.getMethod(), request.getUrl(), request.getHeaders().get("Content-Type"), body);
-            }
-        });
-        mockServer.start();
+        this(false);
     }
 
-    private HuiyanTestServer(final HttpServer jdkServer) {
-        this.mockServer = null;
-        this.jdkServer = jdkServer;
-        jdkServer.createContext("/", this::answer);
-        jdkServer.start();
+    private HuiyanTestServer(final boolean onJdkHttpServer) throws IOException {
+        super(call -> ok(call, frontCard()));
+        if (onJdkHttpServer) {
+            jdkServer = new LoopbackHttpServer(this::answer);
+        } else {
+            jdkServer = null;
+            serve(null);
+        }
     }
 
     /**
@@ -152,21 +130,12 @@ public final class HuiyanTestServer implements AutoCloseable {
      * Scripted answers are sent as status, Content-Type and body only.
      */
     public static HuiyanTestServer onJdkHttpServer() throws IOException {
-        return new HuiyanTestServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+        return new HuiyanTestServer(true);
     }
 
+    @Override
     public String url() {
-        return mockServer != null ? mockServer.url("/").toString() : "http://127.0.0.1:" + jdkServer.getAddress().getPort() + "/";
-    }
-
-    /** Answers the next recognition that passes the checks with this responder, before the fallback. */
-    public HuiyanTestServer then(final Function<Call, MockResponse> responder) {
-        script.add(responder);
-        return this;
-    }
-
-    public HuiyanTestServer then(final MockResponse response) {
-        return then(call -> response);
+        return jdkServer != null ? jdkServer.url() : super.url();
     }
 
     /** Answers the next access token request with this, instead of a token. */
@@ -179,10 +148,6 @@ public final class HuiyanTestServer implements AutoCloseable {
     public HuiyanTestServer thenTicket(final MockResponse response) {
         ticketScript.add(response);
         return this;
-    }
-
-    public void setFallback(final Function<Call, MockResponse> fallback) {
-        this.fallback = fallback;
     }
 
     /** Holds the next ticket answers until the gate opens. */
@@ -206,12 +171,6 @@ public final class HuiyanTestServer implements AutoCloseable {
         expireTickets();
     }
 
-    public List<Call> calls() {
-        synchronized (calls) {
-            return List.copyOf(calls);
-        }
-    }
-
     public int tokenFetches() {
         return tokenFetches.get();
     }
@@ -230,21 +189,26 @@ public final class HuiyanTestServer implements AutoCloseable {
         return Set.copyOf(issued);
     }
 
-    /** Every request received, of every kind. */
+    /** Every request received, of every kind, on either server. */
+    @Override
     public int requestCount() {
         return requests.get();
     }
 
     @Override
     public void close() {
-        if (mockServer != null) {
-            mockServer.close();
-        } else {
-            jdkServer.stop(0);
+        super.close();
+        if (jdkServer != null) {
+            jdkServer.close();
         }
     }
 
     // ---- the protocol ----
+
+    @Override
+    protected MockResponse answer(final RecordedRequest request) {
+        return answer(request.getMethod(), request.getUrl(), request.getHeaders().get("Content-Type"), body(request));
+    }
 
     private MockResponse answer(final String method, final HttpUrl url, final String contentType, final byte[] body) {
         requests.incrementAndGet();
@@ -328,7 +292,7 @@ public final class HuiyanTestServer implements AutoCloseable {
             refusal = BAD_REQUEST;
         }
         final Call call = new Call(url.queryParameter("orderNo"), contentType, json, image, refusal);
-        calls.add(call);
+        record(call);
         if (refusal != null) {
             return switch (refusal) {
                 case TICKET_EXPIRED -> error(TICKET_EXPIRED, "SIGN ticket 已过期");
@@ -336,8 +300,7 @@ public final class HuiyanTestServer implements AutoCloseable {
                 default -> error(BAD_REQUEST, "参数错误");
             };
         }
-        final Function<Call, MockResponse> next = script.poll();
-        return (next != null ? next : fallback).apply(call);
+        return scripted(call);
     }
 
     private static String refusal(final HttpUrl url, final String contentType, final JsonNode body) {
@@ -397,22 +360,12 @@ public final class HuiyanTestServer implements AutoCloseable {
     private void answer(final HttpExchange exchange) throws IOException {
         final byte[] body = exchange.getRequestBody().readAllBytes();
         final HttpUrl url = HttpUrl.get("http://127.0.0.1" + exchange.getRequestURI());
-        final Reply reply = reply(answer(exchange.getRequestMethod(), url, exchange.getRequestHeaders().getFirst("Content-Type"), body));
-        if (reply.contentType() != null) {
-            exchange.getResponseHeaders().set("Content-Type", reply.contentType());
-        }
-        exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(reply.body());
-        }
-    }
-
-    private static Reply reply(final MockResponse response) throws IOException {
-        final Buffer body = new Buffer();
+        final MockResponse response = answer(exchange.getRequestMethod(), url, exchange.getRequestHeaders().getFirst("Content-Type"), body);
+        final Buffer answer = new Buffer();
         if (response.getBody() != null) {
-            response.getBody().writeTo(body);
+            response.getBody().writeTo(answer);
         }
-        return new Reply(response.getCode(), response.getHeaders().get("Content-Type"), body.readByteArray());
+        LoopbackHttpServer.reply(exchange, response.getCode(), response.getHeaders().get("Content-Type"), answer.readByteArray());
     }
 
     // ---- answers ----
@@ -443,10 +396,6 @@ public final class HuiyanTestServer implements AutoCloseable {
         final ObjectNode answer = MAPPER.createObjectNode();
         answer.put("code", code).put("msg", message);
         return json(answer);
-    }
-
-    public static MockResponse raw(final int code, final String contentType, final String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", contentType).body(body).build();
     }
 
     /** Huiyan's front-side sample with Tencent's documented card: 李明, born 1987-01-01, male, 440524198701010014. */

@@ -2,28 +2,20 @@ package dev.nifiidcard.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Headers;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 
 /**
  * A local Jumdata {@code ocr/idcard-v1} endpoint for tests. Every request's form and sign are checked by
  * {@link JumdataRequestVerifier} and refused the way Jumdata refuses them (HTTP 200, a business code and a message).
  * Answers come from a script of responders, then from a fallback.
  */
-public final class JumdataTestServer implements AutoCloseable {
+public final class JumdataTestServer extends ScriptedTestServer<JumdataTestServer.Call, JumdataTestServer> {
 
     public static final String APP_ID = "jdTestApp0001";
     public static final String APP_SECRET = "jdTestOnlySecret0000EXAMPLE";
@@ -51,38 +43,11 @@ public final class JumdataTestServer implements AutoCloseable {
         }
     }
 
-    private final MockWebServer server = new MockWebServer();
-    private final Queue<Function<Call, MockResponse>> script = new ConcurrentLinkedQueue<>();
-    private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
-    private volatile Function<Call, MockResponse> fallback = call -> ok(frontCard());
     private volatile Clock clock = Clock.systemUTC();
 
     public JumdataTestServer() throws IOException {
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(final RecordedRequest request) {
-                return answer(request);
-            }
-        });
-        server.start();
-    }
-
-    /** The Endpoint URL: the root, to which the service appends the API's path. */
-    public String url() {
-        return server.url("/").toString();
-    }
-
-    public JumdataTestServer then(final Function<Call, MockResponse> responder) {
-        script.add(responder);
-        return this;
-    }
-
-    public JumdataTestServer then(final MockResponse response) {
-        return then(call -> response);
-    }
-
-    public void setFallback(final Function<Call, MockResponse> fallback) {
-        this.fallback = fallback;
+        super(call -> ok(frontCard()));
+        serve(null);
     }
 
     /** Jumdata's clock, against which the timestamp is checked. */
@@ -90,32 +55,17 @@ public final class JumdataTestServer implements AutoCloseable {
         this.clock = clock;
     }
 
-    public List<Call> calls() {
-        synchronized (calls) {
-            return List.copyOf(calls);
-        }
-    }
-
-    public int requestCount() {
-        return server.getRequestCount();
-    }
-
     @Override
-    public void close() {
-        server.close();
-    }
-
-    private MockResponse answer(final RecordedRequest request) {
-        final byte[] body = request.getBody() == null ? new byte[0] : request.getBody().toByteArray();
+    protected MockResponse answer(final RecordedRequest request) {
+        final byte[] body = body(request);
         final JumdataRequestVerifier.Form form = JumdataRequestVerifier.verify(request.getMethod(), request.getUrl().encodedPath(),
                 request.getHeaders().get("Content-Type"), body, clock.millis(), APP_ID, APP_SECRET);
         final Call call = new Call(request.getHeaders(), body, form);
-        calls.add(call);
+        record(call);
         if (form.refusal() != null) {
             return json(error(form.refusal().code(), form.refusal().message()));
         }
-        final Function<Call, MockResponse> next = script.poll();
-        return (next != null ? next : fallback).apply(call);
+        return scripted(call);
     }
 
     // ---- answers ----
@@ -130,10 +80,6 @@ public final class JumdataTestServer implements AutoCloseable {
 
     public static MockResponse json(final ObjectNode answer) {
         return raw(200, "application/json;charset=UTF-8", answer.toString());
-    }
-
-    public static MockResponse raw(final int code, final String contentType, final String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", contentType).body(body).build();
     }
 
     /** A refusal as the documentation shows it: only {@code msg} and {@code code}. */

@@ -1,32 +1,25 @@
 package dev.nifiidcard.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A Jumdata endpoint on the JDK's own HTTP server, checking requests with {@link JumdataRequestVerifier}. Unlike
- * MockWebServer it does not receive requests through Okio, so it does not compete with the client for Okio's shared
- * segment pool: allocation measured on the client's thread is the client's own.
+ * A Jumdata endpoint on the JDK's own HTTP server ({@link LoopbackHttpServer}), checking requests with
+ * {@link JumdataRequestVerifier}, so that allocation measured on the client's thread is the client's own.
  */
 public final class PlainJumdataEndpoint implements AutoCloseable {
 
-    private final HttpServer server;
+    private final LoopbackHttpServer server;
     private volatile JumdataRequestVerifier.Form lastForm;
 
     public PlainJumdataEndpoint() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::answer);
-        server.start();
+        server = new LoopbackHttpServer(this::answer);
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        return server.url();
     }
 
     public JumdataRequestVerifier.Form lastForm() {
@@ -44,15 +37,11 @@ public final class PlainJumdataEndpoint implements AutoCloseable {
                         + JumdataTestServer.frontCard() + "}"
                 : JumdataTestServer.error(form.refusal().code(), form.refusal().message()).toString();
         final byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        LoopbackHttpServer.reply(exchange, 200, "application/json;charset=UTF-8", bytes);
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -4,36 +4,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * A TC3-verifying IDCardOCR endpoint on the JDK's own HTTP server. Unlike MockWebServer it does not read requests
- * through Okio, so it never competes with the client for Okio's shared segment pool: allocation measured on the
- * client thread is the client's own.
+ * A TC3-verifying IDCardOCR endpoint on the JDK's own HTTP server ({@link LoopbackHttpServer}), so that allocation
+ * measured on the client's thread is the client's own.
  */
 public final class PlainTencentEndpoint implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final HttpServer server;
+    private final LoopbackHttpServer server;
     private volatile byte[] lastImage;
     private volatile String lastRefusal;
 
     public PlainTencentEndpoint() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::answer);
-        server.start();
+        server = new LoopbackHttpServer(this::answer);
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        return server.url();
     }
 
     public byte[] lastImage() {
@@ -60,15 +53,11 @@ public final class PlainTencentEndpoint implements AutoCloseable {
         }
         response.put("RequestId", "plain-endpoint");
         final byte[] answer = MAPPER.createObjectNode().set("Response", response).toString().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, answer.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(answer);
-        }
+        LoopbackHttpServer.reply(exchange, 200, "application/json", answer);
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

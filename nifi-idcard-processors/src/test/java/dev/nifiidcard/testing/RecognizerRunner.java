@@ -1,12 +1,9 @@
 package dev.nifiidcard.testing;
 
-import dev.nifiidcard.http.HttpClientProperties;
 import dev.nifiidcard.processors.SignAndRecognizeIdCard;
 import dev.nifiidcard.tencent.TencentCloudIdCardOcrService;
 import org.apache.nifi.components.PropertyDescriptor;
-import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 
 import java.util.Map;
 
@@ -14,6 +11,10 @@ import java.util.Map;
 public final class RecognizerRunner {
 
     public static final String SERVICE_ID = "ocr";
+    /** The credentials the service is given. */
+    public static final Map<PropertyDescriptor, String> CREDENTIALS = Map.of(
+            TencentCloudIdCardOcrService.SECRET_ID, TencentOcrTestServer.SECRET_ID,
+            TencentCloudIdCardOcrService.SECRET_KEY, TencentOcrTestServer.SECRET_KEY);
 
     private RecognizerRunner() {
     }
@@ -40,23 +41,8 @@ public final class RecognizerRunner {
 
     private static TestRunner create(final String endpointUrl, final Map<PropertyDescriptor, String> serviceProperties,
                                      final SignAndRecognizeIdCard processor) {
-        final TestRunner runner = TestRunners.newTestRunner(processor);
-        final TencentCloudIdCardOcrService service = new TencentCloudIdCardOcrService();
-        try {
-            runner.addControllerService(SERVICE_ID, service);
-        } catch (final InitializationException e) {
-            throw new IllegalStateException(e);
-        }
-        runner.setProperty(service, TencentCloudIdCardOcrService.SECRET_ID, TencentOcrTestServer.SECRET_ID);
-        runner.setProperty(service, TencentCloudIdCardOcrService.SECRET_KEY, TencentOcrTestServer.SECRET_KEY);
-        runner.setProperty(service, TencentCloudIdCardOcrService.ENDPOINT_URL, endpointUrl);
-        runner.setProperty(service, HttpClientProperties.RETRY_BACKOFF, "1 ms");
-        runner.setProperty(service, HttpClientProperties.READ_TIMEOUT, "5 secs");
-        runner.setProperty(service, HttpClientProperties.MAX_REQUESTS_PER_SECOND, "1000");
-        serviceProperties.forEach((descriptor, value) -> runner.setProperty(service, descriptor, value));
-        runner.enableControllerService(service);
-        runner.setProperty(SignAndRecognizeIdCard.OCR_SERVICE, SERVICE_ID);
-        return runner;
+        return ServiceRunner.create(processor, SERVICE_ID, new TencentCloudIdCardOcrService(), CREDENTIALS,
+                TencentCloudIdCardOcrService.ENDPOINT_URL, endpointUrl, serviceProperties);
     }
 
     public static TencentCloudIdCardOcrService service(final TestRunner runner) {

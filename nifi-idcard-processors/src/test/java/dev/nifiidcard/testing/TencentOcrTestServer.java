@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Headers;
 
@@ -15,21 +13,16 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.Function;
 
 /**
  * A local Tencent Cloud IDCardOCR endpoint for tests. Every request's TC3-HMAC-SHA256 signature is recomputed from
  * the raw bytes received by {@link Tc3RequestVerifier}, and refused the way Tencent refuses it. Answers come from a
  * script of responders, then from a fallback.
  */
-public final class TencentOcrTestServer implements AutoCloseable {
+public final class TencentOcrTestServer extends ScriptedTestServer<TencentOcrTestServer.Call, TencentOcrTestServer> {
 
     public static final String SECRET_ID = "AKIDtestOnly0000000000000000EXAMPLE";
     public static final String SECRET_KEY = "testOnlySecretKey000000000EXAMPLE";
@@ -53,10 +46,6 @@ public final class TencentOcrTestServer implements AutoCloseable {
         }
     }
 
-    private final MockWebServer server = new MockWebServer();
-    private final Queue<Function<Call, MockResponse>> script = new ConcurrentLinkedQueue<>();
-    private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
-    private volatile Function<Call, MockResponse> fallback = call -> ok(frontCard());
     private volatile Clock clock = Clock.systemUTC();
 
     public TencentOcrTestServer() throws IOException {
@@ -65,62 +54,17 @@ public final class TencentOcrTestServer implements AutoCloseable {
 
     /** Serves HTTPS with the given server socket factory, or plain HTTP when it is null. */
     public TencentOcrTestServer(final SSLSocketFactory https) throws IOException {
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(final RecordedRequest request) {
-                return answer(request);
-            }
-        });
-        if (https != null) {
-            server.useHttps(https);
-        }
-        server.start();
-    }
-
-    /** The server's address, for tests that reach it through a proxy. */
-    public java.net.InetSocketAddress address() {
-        return server.getSocketAddress();
-    }
-
-    public String url() {
-        return server.url("/").toString();
-    }
-
-    /** Answers the next request with this responder, before the fallback. */
-    public TencentOcrTestServer then(final Function<Call, MockResponse> responder) {
-        script.add(responder);
-        return this;
-    }
-
-    public TencentOcrTestServer then(final MockResponse response) {
-        return then(call -> response);
-    }
-
-    public void setFallback(final Function<Call, MockResponse> fallback) {
-        this.fallback = fallback;
+        super(call -> ok(frontCard()));
+        serve(https);
     }
 
     public void setClock(final Clock clock) {
         this.clock = clock;
     }
 
-    public List<Call> calls() {
-        synchronized (calls) {
-            return List.copyOf(calls);
-        }
-    }
-
-    public int requestCount() {
-        return server.getRequestCount();
-    }
-
     @Override
-    public void close() {
-        server.close();
-    }
-
-    private MockResponse answer(final RecordedRequest request) {
-        final byte[] body = request.getBody() == null ? new byte[0] : request.getBody().toByteArray();
+    protected MockResponse answer(final RecordedRequest request) {
+        final byte[] body = body(request);
         final String refusal = refusal(request, body);
         JsonNode json = MAPPER.createObjectNode();
         byte[] image = null;
@@ -129,21 +73,19 @@ public final class TencentOcrTestServer implements AutoCloseable {
                 json = MAPPER.readTree(body);
                 image = Base64.getDecoder().decode(json.path("ImageBase64").asText());
             } catch (final IOException | IllegalArgumentException e) {
-                final Call call = new Call(request.getHeaders(), json, null, "InvalidParameter");
-                calls.add(call);
+                record(new Call(request.getHeaders(), json, null, "InvalidParameter"));
                 return ok(error("InvalidParameter", "The body is not valid JSON with a base64 image"));
             }
         }
         final Call call = new Call(request.getHeaders(), json, image, refusal);
-        calls.add(call);
+        record(call);
         if (refusal != null) {
             // like Tencent, say what time it is: clients learn their clock skew from it
             return ok(error(refusal, "Refused by the test server: " + refusal)).newBuilder()
                     .setHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atZone(ZoneOffset.UTC)))
                     .build();
         }
-        final Function<Call, MockResponse> next = script.poll();
-        return (next != null ? next : fallback).apply(call);
+        return scripted(call);
     }
 
     private String refusal(final RecordedRequest request, final byte[] body) {
@@ -165,10 +107,6 @@ public final class TencentOcrTestServer implements AutoCloseable {
                 .addHeader("Content-Type", "application/json")
                 .body(root.toString())
                 .build();
-    }
-
-    public static MockResponse raw(final int code, final String contentType, final String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", contentType).body(body).build();
     }
 
     public static ObjectNode error(final String code, final String message) {

@@ -2,9 +2,7 @@ package dev.nifiidcard.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -33,7 +31,7 @@ import java.util.function.Function;
  * way WeChat refuses: with HTTP 200 and an {@code errcode}. Accepted recognitions are answered from a script of
  * responders, then from a fallback.
  */
-public final class WeChatTestServer implements AutoCloseable {
+public final class WeChatTestServer extends ScriptedTestServer<WeChatTestServer.Call, WeChatTestServer> {
 
     public static final String APP_ID = "wx0123456789abcdef";
     public static final String APP_SECRET = "testOnlyAppSecret000000000000SECRET";
@@ -64,48 +62,22 @@ public final class WeChatTestServer implements AutoCloseable {
     public record TokenCall(HttpUrl url, Integer refusal) {
     }
 
-    private final MockWebServer server = new MockWebServer();
     private final TokenDesk tokens = new TokenDesk();
-    private final Queue<Function<Call, MockResponse>> script = new ConcurrentLinkedQueue<>();
     private final Queue<Function<TokenCall, MockResponse>> tokenScript = new ConcurrentLinkedQueue<>();
-    private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
     private final List<TokenCall> tokenCalls = Collections.synchronizedList(new ArrayList<>());
-    private volatile Function<Call, MockResponse> fallback = call -> ok(frontCard());
     private volatile CountDownLatch tokenRequested;
     private volatile CountDownLatch tokenRelease;
 
+    /** {@link #calls()}, {@link #then} and the fallback are about recognitions; token requests have their own. */
     public WeChatTestServer() throws IOException {
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(final RecordedRequest request) {
-                return answer(request);
-            }
-        });
-        server.start();
-    }
-
-    public String url() {
-        return server.url("/").toString();
-    }
-
-    /** Answers the next accepted recognition with this responder, before the fallback. */
-    public WeChatTestServer then(final Function<Call, MockResponse> responder) {
-        script.add(responder);
-        return this;
-    }
-
-    public WeChatTestServer then(final MockResponse response) {
-        return then(call -> response);
+        super(call -> ok(frontCard()));
+        serve(null);
     }
 
     /** Answers the next token request with this response instead of checking it and issuing a token. */
     public WeChatTestServer thenToken(final MockResponse response) {
         tokenScript.add(call -> response);
         return this;
-    }
-
-    public void setFallback(final Function<Call, MockResponse> fallback) {
-        this.fallback = fallback;
     }
 
     /**
@@ -137,29 +109,14 @@ public final class WeChatTestServer implements AutoCloseable {
         return tokens.issued();
     }
 
-    public List<Call> calls() {
-        synchronized (calls) {
-            return List.copyOf(calls);
-        }
-    }
-
     public List<TokenCall> tokenCalls() {
         synchronized (tokenCalls) {
             return List.copyOf(tokenCalls);
         }
     }
 
-    /** Every request the server received, token requests included. */
-    public int requestCount() {
-        return server.getRequestCount();
-    }
-
     @Override
-    public void close() {
-        server.close();
-    }
-
-    private MockResponse answer(final RecordedRequest request) {
+    protected MockResponse answer(final RecordedRequest request) {
         final HttpUrl url = request.getUrl();
         if ("GET".equals(request.getMethod()) && TokenDesk.PATH.equals(url.encodedPath())) {
             return token(url);
@@ -176,18 +133,17 @@ public final class WeChatTestServer implements AutoCloseable {
         Upload upload = null;
         if (refusal == null) {
             try {
-                upload = readUpload(request.getHeaders().get("Content-Type"), request.getBody() == null ? new byte[0] : request.getBody().toByteArray());
+                upload = readUpload(request.getHeaders().get("Content-Type"), body(request));
             } catch (final IOException e) {
                 refusal = MEDIA_DATA_MISSING;
             }
         }
         final Call call = new Call(url, request.getHeaders(), token, type, upload, refusal);
-        calls.add(call);
+        record(call);
         if (refusal != null) {
             return ok(error(refusal, REFUSALS.get(refusal)));
         }
-        final Function<Call, MockResponse> next = script.poll();
-        return (next != null ? next : fallback).apply(call);
+        return scripted(call);
     }
 
     private MockResponse token(final HttpUrl url) {
@@ -331,10 +287,6 @@ public final class WeChatTestServer implements AutoCloseable {
                 .addHeader("Content-Type", "application/json; encoding=utf-8")
                 .body(answer.toString())
                 .build();
-    }
-
-    public static MockResponse raw(final int code, final String contentType, final String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", contentType).body(body).build();
     }
 
     /** An error answer, its errmsg ending with a rid as WeChat's do. */

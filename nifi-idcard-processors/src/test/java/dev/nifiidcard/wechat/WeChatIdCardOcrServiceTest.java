@@ -12,7 +12,9 @@ import dev.nifiidcard.ocr.ImageSource;
 import dev.nifiidcard.ocr.RecognitionRequest;
 import dev.nifiidcard.testing.LogText;
 import dev.nifiidcard.testing.PlainWeChatEndpoint;
+import dev.nifiidcard.testing.ServiceRunner;
 import dev.nifiidcard.testing.TestImages;
+import dev.nifiidcard.testing.ThreadAllocation;
 import dev.nifiidcard.testing.WeChatRecognizerRunner;
 import dev.nifiidcard.testing.WeChatTestServer;
 import mockwebserver3.MockResponse;
@@ -29,10 +31,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -43,6 +41,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import static dev.nifiidcard.testing.Verification.assertOutcomes;
+import static dev.nifiidcard.testing.Verification.closedPort;
 import static dev.nifiidcard.testing.WeChatTestServer.error;
 import static dev.nifiidcard.testing.WeChatTestServer.ok;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -508,30 +508,18 @@ class WeChatIdCardOcrServiceTest {
             // the first call pays one-off costs (class loading, token, connection, buffer pools); measure a steady-state call
             recognize(runner, image);
 
-            final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            final long before = threads.getCurrentThreadAllocatedBytes();
-            final IdCardRecognition recognition = recognize(runner, image);
-            final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            final ThreadAllocation.Measured<IdCardRecognition> measured = ThreadAllocation.measure(() -> recognize(runner, image));
+            final IdCardRecognition recognition = measured.result();
 
             assertNull(endpoint.lastRefusal());
             assertEquals(CardSide.FRONT, recognition.side());
             assertArrayEquals(image, endpoint.lastImage(), "the endpoint received the image byte for byte");
-            assertTrue(allocated < image.length / 10, "allocated " + allocated + " bytes for a " + image.length + "-byte image");
+            measured.assertFarLessThan(image);
         }
     }
 
     static IdCardRecognition recognize(final TestRunner runner, final byte[] image) throws IdCardOcrException {
-        return WeChatRecognizerRunner.service(runner).recognize(new ImageSource() {
-            @Override
-            public long length() {
-                return image.length;
-            }
-
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(image);
-            }
-        }, REQUEST);
+        return WeChatRecognizerRunner.service(runner).recognize(ImageSource.of(image), REQUEST);
     }
 
     /** Until every thread is parked waiting (for the token being fetched); polls, without a fixed sleep. */
@@ -546,25 +534,6 @@ class WeChatIdCardOcrServiceTest {
 
     private static void assertInvalid(final TestRunner runner, final WeChatIdCardOcrService service,
                                       final PropertyDescriptor property, final String value) {
-        runner.setProperty(service, property, value);
-        runner.assertNotValid(service);
-        if (property.getDefaultValue() != null) {
-            runner.setProperty(service, property, property.getDefaultValue());
-        } else {
-            runner.setProperty(service, property, property == WeChatIdCardOcrService.APP_ID ? WeChatTestServer.APP_ID : WeChatTestServer.APP_SECRET);
-        }
-        runner.assertValid(service);
-    }
-
-    private static void assertOutcomes(final List<ConfigVerificationResult> results, final Outcome reach, final Outcome authenticate) {
-        assertEquals(2, results.size(), results.toString());
-        assertEquals(reach, results.get(0).getOutcome(), results.toString());
-        assertEquals(authenticate, results.get(1).getOutcome(), results.toString());
-    }
-
-    private static int closedPort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        ServiceRunner.assertInvalid(runner, service, property, value, WeChatRecognizerRunner.CREDENTIALS);
     }
 }
