@@ -21,6 +21,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.nifiidcard.http.JsonFields.text;
+
 /**
  * Reads Huiyan's answers: the access token, the SIGN ticket, and a recognition as the normalized card or the refusal
  * it carries as a typed exception. Messages quoted from an answer have ID numbers masked and this service's secrets
@@ -209,14 +211,5 @@ final class HuiyanResponseParser {
 
     private static String firstNonNull(final String a, final String b) {
         return a != null ? a : b;
-    }
-
-    private static String text(final JsonNode node, final String field) {
-        final JsonNode value = node.get(field);
-        if (value == null || value.isNull() || value.isContainerNode()) {
-            return null;
-        }
-        final String text = value.asText().trim();
-        return text.isEmpty() ? null : text;
     }
 }
