@@ -37,7 +37,7 @@ final class HuiyanCodes {
     private static final List<String> ACCOUNT_WORDS = List.of("欠费", "余额", "未开通", "没有开通", "资源包", "套餐", "已停用",
             "冻结", "arrears", "balance", "not activated", "not enabled");
     private static final List<String> OUTAGE_WORDS = List.of("系统繁忙", "服务繁忙", "系统异常", "服务异常", "系统错误", "内部错误",
-            "超时", "服务不可用", "busy", "internal error", "timeout", "timed out", "unavailable");
+            "超时", "服务不可用", "暂不可用", "稍后再试", "busy", "internal error", "timeout", "timed out", "unavailable");
     private static final List<String> IMAGE_WORDS = List.of("图片", "图像", "照片", "身份证", "证件", "识别失败", "未识别", "未检测",
             "模糊", "base64", "image", "photo", "picture", "card", "recogni", "blur");
 

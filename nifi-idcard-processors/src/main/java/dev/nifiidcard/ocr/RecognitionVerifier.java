@@ -30,7 +30,7 @@ public final class RecognitionVerifier {
             return List.of(
                     step(REACH_STEP, Outcome.SUCCESSFUL, "Reached " + endpoint),
                     step(AUTHENTICATE_STEP, Outcome.SUCCESSFUL, "Credentials accepted; sample recognized as " + result.side()
-                            + " (request " + result.requestId() + ")"));
+                            + requestNote(result.requestId())));
         } catch (final IdCardOcrException e) {
             final String answer = e.getCode() + ": " + e.getMessage();
             if (e.getCategory() == IdCardOcrException.Category.TRANSPORT || e.getCategory() == IdCardOcrException.Category.LOCAL) {
@@ -38,15 +38,24 @@ public final class RecognitionVerifier {
                         step(REACH_STEP, Outcome.FAILED, "No answer from " + endpoint + ": " + answer),
                         step(AUTHENTICATE_STEP, Outcome.SKIPPED, "The endpoint did not answer"));
             }
-            final ConfigVerificationResult reached = step(REACH_STEP, Outcome.SUCCESSFUL, "Reached " + endpoint + " (request " + e.getRequestId() + ")");
+            final ConfigVerificationResult reached = step(REACH_STEP, Outcome.SUCCESSFUL, "Reached " + endpoint + requestNote(e.getRequestId()));
             final ConfigVerificationResult authenticated = switch (e.getCategory()) {
                 case CREDENTIALS -> step(AUTHENTICATE_STEP, Outcome.FAILED, answer);
                 case ACCOUNT -> step(AUTHENTICATE_STEP, Outcome.FAILED, "Credentials accepted, but the account cannot recognize cards: " + answer);
-                case THROTTLED, PROVIDER_ERROR -> step(AUTHENTICATE_STEP, Outcome.SKIPPED, "The provider could not answer now, try again: " + answer);
+                case THROTTLED -> step(AUTHENTICATE_STEP, Outcome.SKIPPED, "The provider could not answer now, try again: " + answer);
+                // a provider error that retrying cannot cure (a wrong endpoint path, an unknown refusal) is a finding
+                case PROVIDER_ERROR -> e.isRetryable()
+                        ? step(AUTHENTICATE_STEP, Outcome.SKIPPED, "The provider could not answer now, try again: " + answer)
+                        : step(AUTHENTICATE_STEP, Outcome.FAILED, "The provider refused the call: " + answer);
                 default -> step(AUTHENTICATE_STEP, Outcome.SUCCESSFUL, "Credentials accepted; the sample image holds no card and was answered with " + e.getCode());
             };
             return List.of(reached, authenticated);
         }
+    }
+
+    /** The request id for support cases, when the provider gave one. */
+    private static String requestNote(final String requestId) {
+        return requestId == null ? "" : " (request " + requestId + ")";
     }
 
     private static ConfigVerificationResult step(final String name, final Outcome outcome, final String explanation) {

@@ -397,7 +397,10 @@ class TencentHuiyanIdCardOcrServiceTest {
     @CsvSource({
             "图片中未检测到身份证, SUCCESSFUL",
             "账户余额不足, FAILED",
-            "请求频率过高, SKIPPED"
+            "请求频率过高, SKIPPED",
+            "服务暂不可用, SKIPPED",
+            // an answer in no known wording is shown as a failure, with Huiyan's code and message to act on
+            "一个没有见过的回答, FAILED"
     })
     void verifyObtainsATicketAndJudgesTheAnswerToTheSample(final String answer, final Outcome authenticate) {
         server.setFallback(call -> error("123456", answer));

@@ -391,7 +391,10 @@ class JumdataIdCardOcrServiceTest {
             "603, FAILED",
             "607, FAILED",
             "609, SKIPPED",
-            "500, SKIPPED"
+            "500, SKIPPED",
+            // a wrong API address does not heal by trying again: a finding, not a skip
+            "404, FAILED",
+            "999, FAILED"
     })
     void verifyJudgesTheAnswerToTheSample(final int code, final Outcome authenticate) {
         server.setFallback(call -> code == 200 ? ok(noCard()) : json(error(code, "answer to the sample")));
