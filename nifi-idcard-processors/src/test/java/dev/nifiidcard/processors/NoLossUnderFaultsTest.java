@@ -49,7 +49,7 @@ class NoLossUnderFaultsTest {
                     HttpClientProperties.RETRY_AFTER_ANSWER_LOST, Boolean.toString(retryAfterAnswerLost)));
             runner.setThreadCount(4);
             for (int i = 0; i < flowFiles; i++) {
-                runner.enqueue(FaultInjectingTencentServer.image(BASE_JPEG, i), Map.of(INDEX, Integer.toString(i)));
+                runner.enqueue(TestImages.indexed(BASE_JPEG, i), Map.of(INDEX, Integer.toString(i)));
             }
 
             final long started = System.nanoTime();
@@ -76,7 +76,7 @@ class NoLossUnderFaultsTest {
                 for (final MockFlowFile flowFile : routed.getValue()) {
                     final int index = Integer.parseInt(flowFile.getAttribute(INDEX));
                     assertTrue(seen.add(index), "FlowFile " + index + " came out twice");
-                    assertArrayEquals(FaultInjectingTencentServer.image(BASE_JPEG, index), flowFile.toByteArray(),
+                    assertArrayEquals(TestImages.indexed(BASE_JPEG, index), flowFile.toByteArray(),
                             "content of FlowFile " + index);
                     checkOutcome(routed.getKey(), flowFile, server.served().get(index));
                 }
