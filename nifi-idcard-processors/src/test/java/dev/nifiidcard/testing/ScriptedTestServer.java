@@ -39,6 +39,7 @@ public abstract class ScriptedTestServer<C, S extends ScriptedTestServer<C, S>> 
      */
     protected final void serve(final SSLSocketFactory https) throws IOException {
         final MockWebServer started = new MockWebServer();
+        started.setServerSocketFactory(new NoDelayServerSocketFactory());
         started.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(final RecordedRequest request) {
