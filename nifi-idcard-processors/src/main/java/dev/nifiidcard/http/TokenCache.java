@@ -87,7 +87,8 @@ public final class TokenCache<T> {
             }
             fetch.complete(fetched);
             return fetched.value();
-        } catch (final IdCardOcrException | RuntimeException e) {
+        } catch (final IdCardOcrException | RuntimeException | Error e) {
+            // whatever ends the fetch ends the flight: otherwise every later caller would wait for it forever
             synchronized (this) {
                 inFlight = null;
             }

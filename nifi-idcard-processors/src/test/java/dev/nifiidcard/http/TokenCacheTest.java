@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TokenCacheTest {
@@ -109,18 +110,38 @@ class TokenCacheTest {
     @Test
     void aFailedFetchReachesEveryWaiterAndTheNextCallTriesAgain() throws Exception {
         final AtomicInteger fetches = new AtomicInteger();
-        final MovableClock clock = new MovableClock();
-        final TokenCache<String> cache = new TokenCache<>(() -> {
-            if (fetches.incrementAndGet() == 1) {
-                throw new IdCardOcrException("40013", "invalid appid", IdCardOcrException.Category.CREDENTIALS, false);
-            }
-            return new TokenCache.Expiring<>("token", clock.instant().plusSeconds(7200));
-        }, Duration.ofMinutes(5), clock);
+        final TokenCache<String> cache = firstFetchThrows(
+                new IdCardOcrException("40013", "invalid appid", IdCardOcrException.Category.CREDENTIALS, false), fetches);
 
         final IdCardOcrException failure = assertThrows(IdCardOcrException.class, cache::get);
         assertEquals("40013", failure.getCode());
         assertEquals("token", cache.get());
         assertEquals(2, fetches.get());
+    }
+
+    @Test
+    void anErrorThrownByAFetchDoesNotLeaveLaterCallersWaitingForever() throws Exception {
+        final AtomicInteger fetches = new AtomicInteger();
+        final TokenCache<String> cache = firstFetchThrows(new StackOverflowError("simulated"), fetches);
+
+        assertThrows(StackOverflowError.class, cache::get);
+        // the failed fetch is over: the next caller fetches again instead of waiting for it
+        assertEquals("token", assertTimeoutPreemptively(Duration.ofSeconds(10), cache::get));
+        assertEquals(2, fetches.get());
+    }
+
+    /** A cache whose first fetch throws (a refusal or an Error) and whose later fetches issue "token". */
+    private static TokenCache<String> firstFetchThrows(final Throwable thrown, final AtomicInteger fetches) {
+        final MovableClock clock = new MovableClock();
+        return new TokenCache<>(() -> {
+            if (fetches.incrementAndGet() == 1) {
+                if (thrown instanceof IdCardOcrException refusal) {
+                    throw refusal;
+                }
+                throw (Error) thrown;
+            }
+            return new TokenCache.Expiring<>("token", clock.instant().plusSeconds(7200));
+        }, Duration.ofMinutes(5), clock);
     }
 
     private static void await(final CountDownLatch latch) {

@@ -8,7 +8,6 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -29,7 +28,7 @@ import static dev.nifiidcard.testing.TencentOcrTestServer.raw;
 /**
  * A TC3-verifying IDCardOCR endpoint that answers badly on purpose. The fault for a request read whole is a seeded
  * function of (image index, attempt number for that image), so each image meets the same faults whatever the thread
- * interleaving; images are told apart by a COM segment naming their index ({@link #image}). Connections dropped before
+ * interleaving; images are told apart by a COM segment naming their index ({@link TestImages#indexed}). Connections dropped before
  * the request is read cannot be tied to an image: those are drawn from one seeded sequence.
  */
 public final class FaultInjectingTencentServer implements AutoCloseable {
@@ -45,7 +44,6 @@ public final class FaultInjectingTencentServer implements AutoCloseable {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final byte[] MARKER = "nifi-idcard-test:".getBytes(StandardCharsets.US_ASCII);
     private static final int RATE_LIMIT_BURST = 6;
     private static final String HTML = "<html><head><title>%d</title></head><body><h1>%d</h1><hr>nginx</body></html>";
 
@@ -85,22 +83,6 @@ public final class FaultInjectingTencentServer implements AutoCloseable {
             }
         });
         server.start();
-    }
-
-    /** The JPEG with a COM segment naming {@code index} right after SOI: a distinct, still valid image. */
-    public static byte[] image(final byte[] jpeg, final int index) {
-        final byte[] comment = (new String(MARKER, StandardCharsets.US_ASCII) + index + ";").getBytes(StandardCharsets.US_ASCII);
-        final int length = comment.length + 2;
-        final byte[] out = new byte[jpeg.length + 2 + length];
-        out[0] = jpeg[0];
-        out[1] = jpeg[1];
-        out[2] = (byte) 0xFF;
-        out[3] = (byte) 0xFE;
-        out[4] = (byte) (length >> 8);
-        out[5] = (byte) length;
-        System.arraycopy(comment, 0, out, 6, comment.length);
-        System.arraycopy(jpeg, 2, out, 6 + comment.length, jpeg.length - 2);
-        return out;
     }
 
     public String url() {
@@ -233,17 +215,7 @@ public final class FaultInjectingTencentServer implements AutoCloseable {
         } catch (final IOException | IllegalArgumentException e) {
             throw new AssertionError("The body is not JSON with a base64 image", e);
         }
-        final int start = 6;
-        for (int i = 0; i < MARKER.length; i++) {
-            if (image[start + i] != MARKER[i]) {
-                throw new AssertionError("The image carries no index");
-            }
-        }
-        int end = start + MARKER.length;
-        while (image[end] != ';') {
-            end++;
-        }
-        return Integer.parseInt(new String(image, start + MARKER.length, end - start - MARKER.length, StandardCharsets.US_ASCII));
+        return TestImages.indexOf(image);
     }
 
     private void record(final Fault fault) {

@@ -159,9 +159,10 @@ public final class HuiyanTestServer extends ScriptedTestServer<HuiyanTestServer.
 
     /** Every ticket issued so far stops being accepted, as when Huiyan rotates them. */
     public void expireTickets() {
-        synchronized (liveTickets) {
-            deadTickets.addAll(liveTickets.keySet());
-            liveTickets.clear();
+        // one by one, dead before no longer live: a ticket issued meanwhile is never left neither live nor dead
+        for (final String ticket : liveTickets.keySet()) {
+            deadTickets.add(ticket);
+            liveTickets.remove(ticket);
         }
     }
 
@@ -169,6 +170,16 @@ public final class HuiyanTestServer extends ScriptedTestServer<HuiyanTestServer.
     public void expireTokens() {
         liveTokens.clear();
         expireTickets();
+    }
+
+    /** Whether an access token issued so far is still accepted. */
+    public boolean hasLiveToken() {
+        return !liveTokens.isEmpty();
+    }
+
+    /** Whether a SIGN ticket issued so far is still accepted. */
+    public boolean hasLiveTicket() {
+        return !liveTickets.isEmpty();
     }
 
     public int tokenFetches() {
@@ -323,12 +334,9 @@ public final class HuiyanTestServer extends ScriptedTestServer<HuiyanTestServer.
 
     private String signRefusal(final JsonNode body) {
         final String sign = body.path("sign").asText("");
-        final List<String> live;
-        final Set<String> dead;
-        synchronized (liveTickets) {
-            live = List.copyOf(liveTickets.keySet());
-            dead = new HashSet<>(deadTickets);
-        }
+        // live first: a ticket expired since is dead by the time the dead ones are read (expireTickets)
+        final List<String> live = List.copyOf(liveTickets.keySet());
+        final Set<String> dead = new HashSet<>(deadTickets);
         for (final String ticket : live) {
             if (sign.equalsIgnoreCase(expectedSign(body, ticket))) {
                 return null;

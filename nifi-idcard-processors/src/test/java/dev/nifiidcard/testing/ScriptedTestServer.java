@@ -4,6 +4,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 
 import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -24,9 +26,33 @@ import java.util.function.Function;
  */
 public abstract class ScriptedTestServer<C, S extends ScriptedTestServer<C, S>> implements AutoCloseable {
 
+    /**
+     * Steps in before the server, for fault-injecting tests: drops connections, and sees (and may answer) every
+     * request read whole before the server does.
+     */
+    public interface Interceptor {
+        /**
+         * Whether to close the connection of the request about to be read: a fresh connection before any byte is read,
+         * a reused one once its headers and half of its body are read. Asked more than once per request.
+         */
+        boolean dropConnection();
+
+        /** A request cut short by a dropped connection: the server neither sees nor answers it. */
+        void dropped();
+
+        /** A request read whole: an answer of the interceptor's own, or null to let the server answer it. */
+        MockResponse intercept(RecordedRequest request);
+    }
+
+    private static final MockResponse DROP = new MockResponse.Builder()
+            .onRequestStart(new SocketEffect.CloseSocket())   // a fresh connection, before any byte is read
+            .onRequestBody(new SocketEffect.CloseSocket())    // a reused one, halfway through the body
+            .build();
+
     private final Queue<Function<C, MockResponse>> script = new ConcurrentLinkedQueue<>();
     private final List<C> calls = Collections.synchronizedList(new ArrayList<>());
     private volatile Function<C, MockResponse> fallback;
+    private volatile Interceptor interceptor;
     private MockWebServer server;
 
     protected ScriptedTestServer(final Function<C, MockResponse> fallback) {
@@ -39,10 +65,30 @@ public abstract class ScriptedTestServer<C, S extends ScriptedTestServer<C, S>> 
      */
     protected final void serve(final SSLSocketFactory https) throws IOException {
         final MockWebServer started = new MockWebServer();
+        started.setServerSocketFactory(new NoDelayServerSocketFactory());
         started.setDispatcher(new Dispatcher() {
             @Override
-            public MockResponse dispatch(final RecordedRequest request) {
-                return answer(request);
+            public MockResponse peek() {
+                final Interceptor faults = interceptor;
+                return faults != null && faults.dropConnection() ? DROP : super.peek();
+            }
+
+            @Override
+            public MockResponse dispatch(final RecordedRequest request) throws InterruptedException {
+                final Interceptor faults = interceptor;
+                if (faults == null) {
+                    return answer(request);
+                }
+                // MockWebServer keeps every request for takeRequest(), which nothing here calls: a long run must not hoard them
+                while (started.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+                    // discard
+                }
+                if (cut(request)) {
+                    faults.dropped();
+                    return new MockResponse.Builder().build();
+                }
+                final MockResponse own = faults.intercept(request);
+                return own != null ? own : answer(request);
             }
         });
         if (https != null) {
@@ -50,6 +96,26 @@ public abstract class ScriptedTestServer<C, S extends ScriptedTestServer<C, S>> 
         }
         started.start();
         server = started;
+    }
+
+    /**
+     * Puts the interceptor in front of the server (MockWebServer only) from the next request on; it is asked from the
+     * MockWebServer's connection threads, concurrently.
+     */
+    public void intercept(final Interceptor faults) {
+        interceptor = faults;
+    }
+
+    /**
+     * Whether the request was cut by a dropped connection: the bookkeeping request of a connection closed before it
+     * was read (no headers at all), a failure while reading, or a body shorter than its Content-Length.
+     */
+    private static boolean cut(final RecordedRequest request) {
+        if (request.getFailure() != null || request.getHeaders().size() == 0) {
+            return true;
+        }
+        final String contentLength = request.getHeaders().get("Content-Length");
+        return contentLength != null && (request.getBody() == null || Long.parseLong(contentLength) != request.getBody().size());
     }
 
     /** The answer to one request received by the MockWebServer. */

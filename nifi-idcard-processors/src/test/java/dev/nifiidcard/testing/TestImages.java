@@ -7,10 +7,13 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 /** Real images encoded by ImageIO, for tests that need valid headers and content. */
 public final class TestImages {
+
+    private static final byte[] INDEX_MARKER = "nifi-idcard-test:".getBytes(StandardCharsets.US_ASCII);
 
     private TestImages() {
     }
@@ -41,6 +44,40 @@ public final class TestImages {
             }
         }
         return encode(image, "png");
+    }
+
+    /**
+     * The JPEG with a COM segment naming {@code index} right after SOI: a distinct, still valid image, so that a test
+     * server can tell which FlowFile a request carries ({@link #indexOf}).
+     */
+    public static byte[] indexed(final byte[] jpeg, final int index) {
+        final byte[] comment = (new String(INDEX_MARKER, StandardCharsets.US_ASCII) + index + ";").getBytes(StandardCharsets.US_ASCII);
+        final int length = comment.length + 2;
+        final byte[] out = new byte[jpeg.length + 2 + length];
+        out[0] = jpeg[0];
+        out[1] = jpeg[1];
+        out[2] = (byte) 0xFF;
+        out[3] = (byte) 0xFE;
+        out[4] = (byte) (length >> 8);
+        out[5] = (byte) length;
+        System.arraycopy(comment, 0, out, 6, comment.length);
+        System.arraycopy(jpeg, 2, out, 6 + comment.length, jpeg.length - 2);
+        return out;
+    }
+
+    /** The index an {@link #indexed} image names. */
+    public static int indexOf(final byte[] image) {
+        final int start = 6;
+        for (int i = 0; i < INDEX_MARKER.length; i++) {
+            if (image.length <= start + i || image[start + i] != INDEX_MARKER[i]) {
+                throw new AssertionError("The image carries no index");
+            }
+        }
+        int end = start + INDEX_MARKER.length;
+        while (image[end] != ';') {
+            end++;
+        }
+        return Integer.parseInt(new String(image, start + INDEX_MARKER.length, end - start - INDEX_MARKER.length, StandardCharsets.US_ASCII));
     }
 
     private static BufferedImage scene(final int width, final int height) {

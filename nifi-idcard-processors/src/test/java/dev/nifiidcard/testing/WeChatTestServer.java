@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -107,6 +108,16 @@ public final class WeChatTestServer extends ScriptedTestServer<WeChatTestServer.
     /** Tokens issued, that is token requests that were accepted. */
     public int tokensIssued() {
         return tokens.issued();
+    }
+
+    /** Whether a token issued so far is still accepted. */
+    public boolean hasValidToken() {
+        return tokens.anyValid();
+    }
+
+    /** Every token issued so far, whatever became of it. */
+    public Set<String> issuedTokens() {
+        return tokens.all();
     }
 
     public List<TokenCall> tokenCalls() {
@@ -234,6 +245,14 @@ public final class WeChatTestServer extends ScriptedTestServer<WeChatTestServer.
 
         int issued() {
             return count.get();
+        }
+
+        boolean anyValid() {
+            return issued.containsValue(State.VALID);
+        }
+
+        Set<String> all() {
+            return Set.copyOf(issued.keySet());
         }
     }
 

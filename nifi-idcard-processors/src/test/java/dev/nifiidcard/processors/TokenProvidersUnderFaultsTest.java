@@ -1,0 +1,120 @@
+package dev.nifiidcard.processors;
+
+import dev.nifiidcard.http.HttpClientProperties;
+import dev.nifiidcard.testing.FaultInjectingTokenServer;
+import dev.nifiidcard.testing.FaultInjectingTokenServer.Credential;
+import dev.nifiidcard.testing.FaultInjectingTokenServer.Fault;
+import dev.nifiidcard.testing.FaultInjectingTokenServer.Meaning;
+import dev.nifiidcard.testing.IndexedFlowFiles;
+import dev.nifiidcard.testing.TestImages;
+import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.util.MockFlowFile;
+import org.apache.nifi.util.TestRunner;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * NoLossUnderFaultsTest for the providers that hold a credential: WeChat (access token) and Tencent Huiyan (access
+ * token, then SIGN ticket). Four threads share one service while the server, at random, kills the current token or
+ * ticket under them (so that concurrent callers meet the stale credential together), refuses token and ticket
+ * requests now and then, drops connections, stalls, truncates, throttles and errs. Every FlowFile must come out
+ * exactly once and unchanged with a truthful result; the client must never send a credential the server did not
+ * issue, must fetch one credential per event that killed one (no thundering herd), and must not send an image again
+ * once its answer was lost after a whole send.
+ */
+class TokenProvidersUnderFaultsTest {
+
+    private static final byte[] BASE_JPEG = TestImages.jpeg(200, 200);
+    private static final int FLOW_FILES = 1000;
+    private static final int MAX_RETRIES = 2;
+    /** Stalls cost a thread the whole read timeout: rare, but present. */
+    private static final int STALL_PER_MILLE = 5;
+    /** Long enough that no answer of a loaded 2-core machine times out unless the server stalls it. */
+    private static final long READ_TIMEOUT_MILLIS = 1000;
+
+    @ParameterizedTest(name = "{0}, Retry After Answer Lost = {1}")
+    @CsvSource({"wechat, false", "huiyan, false", "wechat, true", "huiyan, true"})
+    void everyFlowFileComesOutOnceAndCredentialsAreRefreshedOncePerExpiry(final String provider, final boolean retryAfterAnswerLost)
+            throws Exception {
+        try (FaultInjectingTokenServer<?, ?> server = "wechat".equals(provider)
+                ? FaultInjectingTokenServer.weChat(20240611L, STALL_PER_MILLE, READ_TIMEOUT_MILLIS + 500, 20)
+                : FaultInjectingTokenServer.huiyan(20240611L, STALL_PER_MILLE, READ_TIMEOUT_MILLIS + 500, 20)) {
+            final TestRunner runner = server.runner(Map.of(
+                    HttpClientProperties.MAX_RETRIES, Integer.toString(MAX_RETRIES),
+                    HttpClientProperties.RETRY_BACKOFF, "1 ms",
+                    HttpClientProperties.MAX_REQUESTS_PER_SECOND, "5000",
+                    HttpClientProperties.READ_TIMEOUT, READ_TIMEOUT_MILLIS + " ms",
+                    HttpClientProperties.RETRY_AFTER_ANSWER_LOST, Boolean.toString(retryAfterAnswerLost)));
+            runner.setThreadCount(4);
+            final IndexedFlowFiles.Outcome out = IndexedFlowFiles.run(runner, BASE_JPEG, FLOW_FILES);
+            System.out.printf("TokenProvidersUnderFaults provider=%s retryAfterAnswerLost=%s flowfiles=%d %s %s%n", provider,
+                    retryAfterAnswerLost, FLOW_FILES, out.summary(), server.summary());
+
+            assertEquals(List.of(), out.get(SignAndRecognizeIdCard.REL_WARNING), "every card served is valid and unexpired");
+            out.assertEachOnce(runner, BASE_JPEG, FLOW_FILES, (route, flowFile, index) -> checkOutcome(server, route, flowFile, index));
+
+            // the client never invents a credential: every refusal was of a token or ticket the server had killed itself
+            assertEquals(List.of(), server.badlyAuthenticated(), "recognitions refused for a credential the server never killed");
+
+            // no thundering herd: one fetch per credential killed (plus the first), none while a live one existed
+            for (final Credential credential : server.credentials()) {
+                assertEquals(0, server.needless(credential), credential + " requests while one was still live: " + server.summary());
+                assertTrue(server.fetches(credential) <= server.allowedFetches(credential),
+                        credential + " fetched more often than its credential was killed: " + server.summary());
+            }
+
+            // an image whose answer was lost after a whole send is not sent again unless the flow allows it: it may have been
+            // billed; 1 + Max Retries sends at most, twice when a stale credential was replaced in between
+            final long resentAfterAnswerLost = IndexedFlowFiles.assertSends(server.served(), Fault::answerLost, 2 * (1 + MAX_RETRIES),
+                    retryAfterAnswerLost);
+            if (retryAfterAnswerLost) {
+                assertTrue(resentAfterAnswerLost > 0, "requests whose answer was lost were sent again");
+            }
+
+            assertTrue(server.expiries() >= 5, "credentials were killed under the client: " + server.summary());
+            assertTrue(server.count(Fault.STALE_CREDENTIAL) > server.expiries(), "concurrent callers met the same stale credential");
+            assertTrue(server.count(Fault.STALL) > 0 && server.count(Fault.DROP_AFTER_REQUEST) > 0 && server.dropped() > 0
+                            && server.credentials().stream().allMatch(c -> server.refusals(c) > 0),
+                    "every fault kind occurred: " + server.summary());
+        }
+    }
+
+    /** The route must match what the server last did with the image, and a failure must say truthfully whether to retry. */
+    private static void checkOutcome(final FaultInjectingTokenServer<?, ?> server, final Relationship relationship,
+                                     final MockFlowFile flowFile, final int index) {
+        final List<Fault> served = server.served().get(index);
+        final Fault last = served == null || served.isEmpty() ? null : served.getLast();
+        if (relationship == SignAndRecognizeIdCard.REL_SUCCESS) {
+            assertTrue(last != null && last.answeredACard(), "FlowFile " + index + " recognized although the server last did " + served);
+            server.cardAttributes(index).forEach((name, value) -> flowFile.assertAttributeEquals(name, value));
+            flowFile.assertAttributeNotExists(IdCardAttributes.ERROR_CODE);
+            return;
+        }
+        final String code = flowFile.getAttribute(IdCardAttributes.ERROR_CODE);
+        assertNotNull(code, "failure without idcard.error.code");
+        final String retryable = flowFile.getAttribute(IdCardAttributes.ERROR_RETRYABLE);
+        if (code.startsWith("Transport.")) {
+            assertEquals("true", retryable, "idcard.error.retryable for " + code);
+            if (code.startsWith("Transport.HTTP")) {
+                assertEquals(Fault.valueOf("HTTP_" + code.substring("Transport.HTTP".length())), last, code + " for " + served);
+            }
+            if (code.equals("Transport.MalformedResponse")) {
+                assertEquals(Fault.TRUNCATED_JSON, last, code + " for " + served);
+            }
+            return;
+        }
+        final Meaning meaning = server.meaning(code);
+        assertNotNull(meaning, "FlowFile " + index + " failed with a code the server never answers: " + code);
+        assertEquals(Boolean.toString(meaning.retryable()), retryable, "idcard.error.retryable for " + code);
+        if (meaning.lastServed() != null) {
+            assertEquals(meaning.lastServed(), last, code + " for " + served);
+        }
+    }
+}
