@@ -29,8 +29,6 @@ public final class Base64JsonImageBody extends RequestBody {
     private final long contentLength;
     private final byte[] chunk = new byte[CHUNK];
     private final byte[] encoded = new byte[CHUNK / 3 * 4];
-    /** Whether the last attempt wrote the whole body; each attempt runs on the caller's thread, one at a time. */
-    private volatile boolean sentWhole;
 
     /**
      * @param prefix    the JSON before the base64, up to and including the string's opening quote
@@ -62,10 +60,7 @@ public final class Base64JsonImageBody extends RequestBody {
 
     @Override
     public void writeTo(final BufferedSink sink) throws IOException {
-        sentWhole = false;
         writeTo(sink.outputStream());
-        sink.flush();
-        sentWhole = true;
     }
 
     /**
@@ -94,8 +89,4 @@ public final class Base64JsonImageBody extends RequestBody {
         out.write(suffix);
     }
 
-    /** Whether the last attempt handed the whole body to the network. */
-    public boolean sentWhole() {
-        return sentWhole;
-    }
 }

@@ -16,14 +16,12 @@ import java.io.InputStream;
 
 /**
  * The image's raw bytes as a request body (for a multipart file part), streamed from the content each time it is
- * written and never held. Remembers whether the last attempt wrote it whole, which decides whether a lost answer
- * may have been billed.
+ * written and never held.
  */
 public final class ImagePartBody extends RequestBody {
 
     private final ImageSource image;
     private final ImageFormat format;
-    private volatile boolean sentWhole;
 
     private ImagePartBody(final ImageSource image, final ImageFormat format) {
         this.image = image;
@@ -66,7 +64,6 @@ public final class ImagePartBody extends RequestBody {
 
     @Override
     public void writeTo(final BufferedSink sink) throws IOException {
-        sentWhole = false;
         final long expected = image.length();
         try (InputStream in = image.open(); Source source = Okio.source(in)) {
             final long written = sink.writeAll(source);
@@ -75,12 +72,5 @@ public final class ImagePartBody extends RequestBody {
                 throw new IOException("The image has " + written + " bytes, not the " + expected + " announced");
             }
         }
-        sink.flush();
-        sentWhole = true;
-    }
-
-    /** Whether the last attempt handed the whole image to the network. */
-    public boolean sentWhole() {
-        return sentWhole;
     }
 }

@@ -2,16 +2,18 @@ package dev.nifiidcard.http;
 
 import dev.nifiidcard.ocr.IdCardOcrException;
 import okhttp3.Headers;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.BufferedSink;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
-import java.util.function.BooleanSupplier;
 
 /**
  * One HTTP exchange with a provider, and the provider-neutral failures around it: what went wrong on the way
@@ -28,15 +30,44 @@ public final class ProviderExchange {
     }
 
     /**
-     * Sends one request and reads the whole answer.
-     *
-     * @param sentWhole after a failure, whether the request had been handed to the network whole
+     * Sends one request and reads the whole answer. Whether a failure came after the whole request had been handed to
+     * the network is judged for this attempt alone: a body re-sent by a retry may have gone out whole before.
      */
-    public static Answer send(final OkHttpClient http, final Request request, final BooleanSupplier sentWhole) throws IdCardOcrException {
-        try (Response response = http.newCall(request).execute()) {
+    public static Answer send(final OkHttpClient http, final Request request) throws IdCardOcrException {
+        final AttemptBody attempt = request.body() == null ? null : new AttemptBody(request.body());
+        final Request sent = attempt == null ? request : request.newBuilder().method(request.method(), attempt).build();
+        try (Response response = http.newCall(sent).execute()) {
             return new Answer(response.code(), response.headers(), response.body().string());
         } catch (final IOException e) {
-            throw transportFailure(e, sentWhole.getAsBoolean());
+            throw transportFailure(e, attempt != null && attempt.sentWhole);
+        }
+    }
+
+    /** A request body for one attempt, which knows whether this attempt handed all of it to the network. */
+    private static final class AttemptBody extends RequestBody {
+        private final RequestBody body;
+        private volatile boolean sentWhole;
+
+        AttemptBody(final RequestBody body) {
+            this.body = body;
+        }
+
+        @Override
+        public MediaType contentType() {
+            return body.contentType();
+        }
+
+        @Override
+        public long contentLength() throws IOException {
+            return body.contentLength();
+        }
+
+        @Override
+        public void writeTo(final BufferedSink sink) throws IOException {
+            body.writeTo(sink);
+            // what is still buffered is not yet sent: the flag means the bytes reached the socket
+            sink.flush();
+            sentWhole = true;
         }
     }
 

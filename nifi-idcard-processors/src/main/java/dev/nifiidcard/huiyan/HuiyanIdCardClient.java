@@ -105,7 +105,7 @@ final class HuiyanIdCardClient implements ProviderClient {
                 .url(endpoint.newBuilder().addPathSegments(OCR_PATH).addQueryParameter("orderNo", orderNo).build())
                 .post(body)
                 .build();
-        final ProviderExchange.Answer answer = ProviderExchange.send(http, call, body::sentWhole);
+        final ProviderExchange.Answer answer = ProviderExchange.send(http, call);
         return HuiyanResponseParser.recognition(answer.status(), answer.body(),
                 new HuiyanResponseParser.Sent(orderNo, request, nativePlace), List.of(secret, ticket.value(), sign));
     }
@@ -155,6 +155,6 @@ final class HuiyanIdCardClient implements ProviderClient {
 
     /** A credential request: nothing is billed, so a lost answer may simply be asked again. */
     private ProviderExchange.Answer get(final HttpUrl url) throws IdCardOcrException {
-        return ProviderExchange.send(http, new Request.Builder().url(url).get().build(), () -> false);
+        return ProviderExchange.send(http, new Request.Builder().url(url).get().build());
     }
 }

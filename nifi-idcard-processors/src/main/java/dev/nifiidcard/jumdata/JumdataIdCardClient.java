@@ -47,7 +47,7 @@ final class JumdataIdCardClient implements ProviderClient {
                 .addFormDataPart("sign", JumdataSigner.sign(credentials.appId(), credentials.appSecret(), timestamp))
                 .addFormDataPart("file", file.fileName(), file)
                 .build();
-        final ProviderExchange.Answer answer = ProviderExchange.send(http, new Request.Builder().url(url).post(form).build(), file::sentWhole);
+        final ProviderExchange.Answer answer = ProviderExchange.send(http, new Request.Builder().url(url).post(form).build());
         return JumdataResponseParser.parse(answer.status(), answer.body(), requestedSide);
     }
 

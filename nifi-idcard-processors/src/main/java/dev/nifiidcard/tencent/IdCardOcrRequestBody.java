@@ -82,11 +82,6 @@ final class IdCardOcrRequestBody extends RequestBody {
         body.writeTo(sink);
     }
 
-    /** Whether the last attempt handed the whole body to the network. */
-    boolean sentWhole() {
-        return body.sentWhole();
-    }
-
     /** The image string's closing quote and the other fields, which may need escaping, written by Jackson. */
     private static byte[] afterImage(final IdCardOcrParameters parameters) throws IOException {
         final ByteArrayOutputStream fields = new ByteArrayOutputStream(256);

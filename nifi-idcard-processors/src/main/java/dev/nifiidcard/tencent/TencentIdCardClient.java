@@ -87,7 +87,7 @@ final class TencentIdCardClient implements ProviderClient {
             request.header("X-TC-Token", credentials.sessionToken());
         }
 
-        final ProviderExchange.Answer answer = ProviderExchange.send(http, request.build(), body::sentWhole);
+        final ProviderExchange.Answer answer = ProviderExchange.send(http, request.build());
         try {
             return IdCardOcrResponseParser.parse(answer.status(), answer.body(), requestedSide);
         } catch (final IdCardOcrException e) {

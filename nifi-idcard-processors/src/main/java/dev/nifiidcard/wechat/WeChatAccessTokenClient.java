@@ -41,7 +41,7 @@ final class WeChatAccessTokenClient implements TokenCache.Fetcher<String> {
     public TokenCache.Expiring<String> fetch() throws IdCardOcrException {
         try {
             // a GET bills nothing: a lost answer is an ordinary retryable failure, never an answer lost
-            final ProviderExchange.Answer answer = ProviderExchange.send(http, new Request.Builder().url(url).get().build(), () -> false);
+            final ProviderExchange.Answer answer = ProviderExchange.send(http, new Request.Builder().url(url).get().build());
             final TokenCache.Expiring<String> token = WeChatResponseParser.accessToken(answer.status(), answer.body(), clock.instant());
             log.debug("Fetched a WeChat access token for App ID {}, valid until {}", credentials.appId(), token.expiresAt());
             return token;

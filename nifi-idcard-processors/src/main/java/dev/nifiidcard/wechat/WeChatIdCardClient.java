@@ -83,7 +83,7 @@ final class WeChatIdCardClient implements ProviderClient {
                 .post(body)
                 .build();
         try {
-            final ProviderExchange.Answer answer = ProviderExchange.send(http, request, image::sentWhole);
+            final ProviderExchange.Answer answer = ProviderExchange.send(http, request);
             return WeChatResponseParser.recognition(answer.status(), answer.body());
         } catch (final IdCardOcrException e) {
             final IdCardOcrException safe = SecretRedactor.redact(e, token);
