@@ -82,6 +82,8 @@ public final class FaultInjectingTencentServer implements AutoCloseable {
                 return answer(request);
             }
         });
+        // without Nagle: MockWebServer flushes the headers before the body, which would wait for the client's delayed ACK
+        server.setServerSocketFactory(new NoDelayServerSocketFactory());
         server.start();
     }
 
