@@ -25,9 +25,6 @@ import static dev.nifiidcard.http.JsonFields.text;
 /** Reads an {@code ocr/idcard-v1} answer: the normalized card, or the refusal it carries as a typed exception. */
 final class JumdataResponseParser {
 
-    /** Code of a card recognized as the other side than the flow asked for. */
-    static final String SIDE_MISMATCH = "Result.CardSideMismatch";
-
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Birth date from the separate {@code year}, {@code month} and {@code day} fields, joined with dashes. */
     private static final DateTimeFormatter BIRTH = PrintedDates.pattern("uuuu-M-d");
@@ -78,10 +75,6 @@ final class JumdataResponseParser {
                 validPeriod[0],
                 validPeriod[1]);
         final CardSide side = side(reportedSide, requestedSide, fields);
-        if (requestedSide != null && side != requestedSide) {
-            throw new IdCardOcrException(SIDE_MISMATCH, "Card Side asks for the " + requestedSide + " side, but Jumdata recognized the "
-                    + side + " side", IdCardOcrException.Category.REJECTED, false, requestId, null);
-        }
 
         final List<ReportedWarning> warnings = new ArrayList<>();
         validity.properties().forEach(field -> {

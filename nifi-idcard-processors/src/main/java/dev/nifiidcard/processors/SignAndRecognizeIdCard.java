@@ -354,7 +354,22 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
             fail(session, flowFile, service, "Result.NothingRecognized", "The provider answered but recognized no field", false, recognition.requestId());
             return;
         }
+        final CardSide found = recognizedSide(recognition, side);
+        if (side != null && found != side) {
+            // the same outcome whichever provider answered: some detect the side, some take the one asked for
+            fail(session, flowFile, service, "Result.CardSideMismatch", "Card Side asks for the " + side.attributeValue()
+                    + " side, but the provider recognized the " + found.attributeValue() + " side", false, recognition.requestId());
+            return;
+        }
         route(context, session, flowFile, service, recognition);
+    }
+
+    /**
+     * The side the answer shows: the side the provider reports, or, when it only echoes the side asked for, the side
+     * its fields belong to (the front carries name, number and address; the back only authority and validity).
+     */
+    private static CardSide recognizedSide(final IdCardRecognition recognition, final CardSide requested) {
+        return recognition.side() != requested ? recognition.side() : recognition.fields().inferSide();
     }
 
     private void route(final ProcessContext context, final ProcessSession session, final FlowFile original,

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -225,6 +226,24 @@ class SignAndRecognizeIdCardTest {
 
         runner.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_SUCCESS, 1);
         assertEquals("BACK", server.calls().getFirst().body().get("CardSide").asText());
+    }
+
+    /** Tencent echoes the side asked for; the fields it found show the other side: the same failure as every provider. */
+    @ParameterizedTest(name = "Card Side {0}")
+    @ValueSource(strings = {"Front", "Back"})
+    void theOtherSideThanAskedForFailsAsCardSideMismatch(final String asked) throws Exception {
+        runner.setProperty(SignAndRecognizeIdCard.CARD_SIDE, asked);
+        server.then(ok("Front".equals(asked) ? backCard("2017.08.12-2037.08.12") : frontCard()));
+
+        runner.enqueue(IMAGE);
+        runner.run();
+
+        final MockFlowFile out = onlyFlowFile(SignAndRecognizeIdCard.REL_FAILURE);
+        out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "Result.CardSideMismatch");
+        out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "false");
+        out.assertAttributeExists(IdCardAttributes.REQUEST_ID);
+        out.assertAttributeNotExists(IdCardAttributes.NAME);
+        out.assertContentEquals(IMAGE);
     }
 
     @Test

@@ -95,6 +95,18 @@ class WeChatSignAndRecognizeIdCardTest {
         out.assertAttributeNotExists(IdCardAttributes.NUMBER_VALID);
     }
 
+    /** WeChat takes no side and reports the one it detected: another than Card Side asks for fails the FlowFile. */
+    @Test
+    void theOtherSideThanCardSideAsksForFailsAsCardSideMismatch() {
+        runner.setProperty(SignAndRecognizeIdCard.CARD_SIDE, "Front");
+        server.then(ok(backCard("20190128-长期")));
+
+        final MockFlowFile out = runOne(SignAndRecognizeIdCard.REL_FAILURE);
+        out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "Result.CardSideMismatch");
+        out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "false");
+        out.assertAttributeNotExists(IdCardAttributes.VALID_FROM);
+    }
+
     @Test
     void backSideStillValidGoesToSuccess() {
         final String until = LocalDate.now().plusYears(5).format(DateTimeFormatter.BASIC_ISO_DATE);
