@@ -55,13 +55,13 @@ final class WeChatIdCardClient implements ProviderClient {
                 .addFormDataPart(IMAGE_PART, image.fileName(), image)
                 .build();
         try {
-            return calls.run(() -> exchange(body, image, tokens.get()));
+            return calls.run(() -> exchange(body, tokens.get()));
         } catch (final RefusedToken refused) {
             log.info("WeChat refused the cached access token ({}): fetching a new one and sending once more. Frequent refusals "
                     + "mean that another application or NiFi node fetches tokens for the same App ID.", refused.getCode());
             tokens.invalidate(refused.token);
             try {
-                return calls.run(() -> exchange(body, image, tokens.get()));
+                return calls.run(() -> exchange(body, tokens.get()));
             } catch (final RefusedToken again) {
                 throw again.asFinal();
             }
@@ -74,7 +74,7 @@ final class WeChatIdCardClient implements ProviderClient {
         return url.toString();
     }
 
-    private IdCardRecognition exchange(final MultipartBody body, final ImagePartBody image, final String token) throws IdCardOcrException {
+    private IdCardRecognition exchange(final MultipartBody body, final String token) throws IdCardOcrException {
         final Request request = new Request.Builder()
                 .url(url.newBuilder()
                         .addQueryParameter("type", imageType)
