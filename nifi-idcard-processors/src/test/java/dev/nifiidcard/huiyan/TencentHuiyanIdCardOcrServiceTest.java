@@ -465,11 +465,8 @@ class TencentHuiyanIdCardOcrServiceTest {
         runner.disableControllerService(service);
         runner.assertValid(service);
 
-        assertInvalid(runner, service, TencentHuiyanIdCardOcrService.ENDPOINT_URL, "not a url");
-        assertInvalid(runner, service, TencentHuiyanIdCardOcrService.ENDPOINT_URL, "ftp://miniprogram-kyc.tencentcloudapi.com");
-        assertInvalid(runner, service, TencentHuiyanIdCardOcrService.ENDPOINT_URL, "https://user:pass@miniprogram-kyc.tencentcloudapi.com");
-        assertInvalid(runner, service, TencentHuiyanIdCardOcrService.ENDPOINT_URL, "https://miniprogram-kyc.tencentcloudapi.com/api/");
-        assertInvalid(runner, service, TencentHuiyanIdCardOcrService.ENDPOINT_URL, "https://miniprogram-kyc.tencentcloudapi.com/?a=b");
+        ServiceRunner.invalidEndpointUrls("miniprogram-kyc.tencentcloudapi.com", "/api/")
+                .forEach(url -> assertInvalid(runner, service, TencentHuiyanIdCardOcrService.ENDPOINT_URL, url));
         assertInvalid(runner, service, TencentHuiyanIdCardOcrService.APP_ID, "IDA-test");
         assertInvalid(runner, service, TencentHuiyanIdCardOcrService.APP_ID, " ");
         assertInvalid(runner, service, TencentHuiyanIdCardOcrService.SECRET, "   ");

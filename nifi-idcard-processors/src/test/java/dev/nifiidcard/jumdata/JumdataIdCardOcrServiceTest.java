@@ -453,11 +453,8 @@ class JumdataIdCardOcrServiceTest {
         runner.disableControllerService(service);
         runner.assertValid(service);
 
-        assertInvalid(runner, service, JumdataIdCardOcrService.ENDPOINT_URL, "not a url");
-        assertInvalid(runner, service, JumdataIdCardOcrService.ENDPOINT_URL, "ftp://api.jumdata.com");
-        assertInvalid(runner, service, JumdataIdCardOcrService.ENDPOINT_URL, "https://user:pass@api.jumdata.com");
-        assertInvalid(runner, service, JumdataIdCardOcrService.ENDPOINT_URL, "https://api.jumdata.com/ocr/idcard-v1");
-        assertInvalid(runner, service, JumdataIdCardOcrService.ENDPOINT_URL, "https://api.jumdata.com/?appId=x");
+        ServiceRunner.invalidEndpointUrls("api.jumdata.com", "/ocr/idcard-v1")
+                .forEach(url -> assertInvalid(runner, service, JumdataIdCardOcrService.ENDPOINT_URL, url));
         assertInvalid(runner, service, JumdataIdCardOcrService.APP_ID, "   ");
         assertInvalid(runner, service, JumdataIdCardOcrService.APP_SECRET, "   ");
         assertInvalid(runner, service, HttpClientProperties.MAX_RETRIES, "11");

@@ -247,10 +247,8 @@ class TencentCloudIdCardOcrServiceTest {
         runner.disableControllerService(service);
         runner.assertValid(service);
 
-        assertInvalid(runner, service, TencentCloudIdCardOcrService.ENDPOINT_URL, "not a url");
-        assertInvalid(runner, service, TencentCloudIdCardOcrService.ENDPOINT_URL, "ftp://ocr.tencentcloudapi.com");
-        assertInvalid(runner, service, TencentCloudIdCardOcrService.ENDPOINT_URL, "https://user:pass@ocr.tencentcloudapi.com");
-        assertInvalid(runner, service, TencentCloudIdCardOcrService.ENDPOINT_URL, "https://gateway.example.com/ocr/");
+        ServiceRunner.invalidEndpointUrls("ocr.tencentcloudapi.com", "/ocr/")
+                .forEach(url -> assertInvalid(runner, service, TencentCloudIdCardOcrService.ENDPOINT_URL, url));
         assertInvalid(runner, service, TencentCloudIdCardOcrService.SECRET_KEY, "   ");
         assertInvalid(runner, service, TencentCloudIdCardOcrService.REGION, "ap-mars");
         assertInvalid(runner, service, TencentCloudIdCardOcrService.MAX_IMAGE_SIZE, "-1 MB");

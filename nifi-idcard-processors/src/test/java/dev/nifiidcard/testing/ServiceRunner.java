@@ -9,6 +9,7 @@ import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,6 +41,14 @@ public final class ServiceRunner {
         runner.enableControllerService(service);
         runner.setProperty(SignAndRecognizeIdCard.OCR_SERVICE, serviceId);
         return runner;
+    }
+
+    /**
+     * The Endpoint URLs every provider service refuses (its EndpointUrlValidator): not a URL, another scheme,
+     * credentials in the URL, the API's path (the service appends it), a query.
+     */
+    public static List<String> invalidEndpointUrls(final String host, final String apiPath) {
+        return List.of("not a url", "ftp://" + host, "https://user:pass@" + host, "https://" + host + apiPath, "https://" + host + "/?token=x");
     }
 
     /**

@@ -474,11 +474,8 @@ class WeChatIdCardOcrServiceTest {
         runner.disableControllerService(service);
         runner.assertValid(service);
 
-        assertInvalid(runner, service, WeChatIdCardOcrService.ENDPOINT_URL, "not a url");
-        assertInvalid(runner, service, WeChatIdCardOcrService.ENDPOINT_URL, "ftp://api.weixin.qq.com");
-        assertInvalid(runner, service, WeChatIdCardOcrService.ENDPOINT_URL, "https://user:pass@api.weixin.qq.com");
-        assertInvalid(runner, service, WeChatIdCardOcrService.ENDPOINT_URL, "https://api.weixin.qq.com/cv/ocr/idcard");
-        assertInvalid(runner, service, WeChatIdCardOcrService.ENDPOINT_URL, "https://api.weixin.qq.com/?access_token=x");
+        ServiceRunner.invalidEndpointUrls("api.weixin.qq.com", "/cv/ocr/idcard")
+                .forEach(url -> assertInvalid(runner, service, WeChatIdCardOcrService.ENDPOINT_URL, url));
         assertInvalid(runner, service, WeChatIdCardOcrService.APP_ID, "   ");
         assertInvalid(runner, service, WeChatIdCardOcrService.APP_SECRET, "   ");
         assertInvalid(runner, service, WeChatIdCardOcrService.IMAGE_TYPE, "selfie");
