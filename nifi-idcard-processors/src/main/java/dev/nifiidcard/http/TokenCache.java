@@ -24,6 +24,12 @@ public final class TokenCache<T> {
             Objects.requireNonNull(value, "value");
             Objects.requireNonNull(expiresAt, "expiresAt");
         }
+
+        @Override
+        public String toString() {
+            // the value is a secret: never let it reach a log through toString()
+            return "Expiring[value withheld, expiresAt=" + expiresAt + "]";
+        }
     }
 
     /** Asks the provider for a new credential. */
@@ -50,11 +56,16 @@ public final class TokenCache<T> {
 
     /** The current credential, fetched first when there is none or it is about to expire. */
     public T get() throws IdCardOcrException {
+        return current().value();
+    }
+
+    /** The current credential with its expiry, fetched first when there is none or it is about to expire. */
+    public Expiring<T> current() throws IdCardOcrException {
         final CompletableFuture<Expiring<T>> fetch;
         final boolean mine;
         synchronized (this) {
             if (current != null && clock.instant().isBefore(current.expiresAt().minus(refreshMargin))) {
-                return current.value();
+                return current;
             }
             mine = inFlight == null;
             if (mine) {
@@ -78,7 +89,7 @@ public final class TokenCache<T> {
         }
     }
 
-    private T fetchAndPublish(final CompletableFuture<Expiring<T>> fetch) throws IdCardOcrException {
+    private Expiring<T> fetchAndPublish(final CompletableFuture<Expiring<T>> fetch) throws IdCardOcrException {
         try {
             final Expiring<T> fetched = fetcher.fetch();
             synchronized (this) {
@@ -86,7 +97,7 @@ public final class TokenCache<T> {
                 inFlight = null;
             }
             fetch.complete(fetched);
-            return fetched.value();
+            return fetched;
         } catch (final IdCardOcrException | RuntimeException | Error e) {
             // whatever ends the fetch ends the flight: otherwise every later caller would wait for it forever
             synchronized (this) {
@@ -97,9 +108,9 @@ public final class TokenCache<T> {
         }
     }
 
-    private T await(final CompletableFuture<Expiring<T>> fetch) throws IdCardOcrException {
+    private Expiring<T> await(final CompletableFuture<Expiring<T>> fetch) throws IdCardOcrException {
         try {
-            return fetch.get().value();
+            return fetch.get();
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IdCardOcrException(IdCardOcrException.LOCAL + "Interrupted", "Interrupted while waiting for a provider credential",

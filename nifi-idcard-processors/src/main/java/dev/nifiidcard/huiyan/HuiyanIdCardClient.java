@@ -40,8 +40,8 @@ final class HuiyanIdCardClient implements ProviderClient {
     private final boolean nativePlace;
     private final Clock clock;
     private final ComponentLog log;
-    private final TokenCache<HuiyanCredential> tokens;
-    private final TokenCache<HuiyanCredential> tickets;
+    private final TokenCache<String> tokens;
+    private final TokenCache<String> tickets;
 
     /**
      * @param userId      sent as userId, or null to leave it out
@@ -67,7 +67,7 @@ final class HuiyanIdCardClient implements ProviderClient {
      */
     IdCardRecognition recognize(final ImageSource image, final RecognitionRequest request, final ProviderCallExecutor executor)
             throws IdCardOcrException {
-        final HuiyanCredential[] used = new HuiyanCredential[1];
+        final String[] used = new String[1];
         try {
             return executor.execute(() -> attempt(image, request, used));
         } catch (final StaleCredentialException stale) {
@@ -92,13 +92,13 @@ final class HuiyanIdCardClient implements ProviderClient {
         return endpoint.newBuilder().addPathSegments(OCR_PATH).build().toString();
     }
 
-    private IdCardRecognition attempt(final ImageSource image, final RecognitionRequest request, final HuiyanCredential[] used)
+    private IdCardRecognition attempt(final ImageSource image, final RecognitionRequest request, final String[] used)
             throws IdCardOcrException {
-        final HuiyanCredential ticket = tickets.get();
+        final String ticket = tickets.get();
         used[0] = ticket;
         final String orderNo = HuiyanSigner.randomAlphanumeric();
         final String nonce = HuiyanSigner.randomAlphanumeric();
-        final String sign = HuiyanSigner.sign(appId, orderNo, VERSION, ticket.value(), nonce);
+        final String sign = HuiyanSigner.sign(appId, orderNo, VERSION, ticket, nonce);
         final Base64JsonImageBody body = HuiyanRequestBody.of(image,
                 new HuiyanRequestBody.Fields(appId, VERSION, nonce, sign, orderNo, userId, nativePlace));
         final Request call = new Request.Builder()
@@ -107,10 +107,10 @@ final class HuiyanIdCardClient implements ProviderClient {
                 .build();
         final ProviderExchange.Answer answer = ProviderExchange.send(http, call);
         return HuiyanResponseParser.recognition(answer.status(), answer.body(),
-                new HuiyanResponseParser.Sent(orderNo, request, nativePlace), List.of(secret, ticket.value(), sign));
+                new HuiyanResponseParser.Sent(orderNo, request, nativePlace), List.of(secret, ticket, sign));
     }
 
-    private TokenCache.Expiring<HuiyanCredential> fetchToken() throws IdCardOcrException {
+    private TokenCache.Expiring<String> fetchToken() throws IdCardOcrException {
         final HttpUrl url = endpoint.newBuilder().addPathSegments(TOKEN_PATH)
                 .addQueryParameter("app_id", appId)
                 .addQueryParameter("secret", secret)
@@ -118,31 +118,31 @@ final class HuiyanIdCardClient implements ProviderClient {
                 .addQueryParameter("version", VERSION)
                 .build();
         final ProviderExchange.Answer answer = get(url);
-        final HuiyanCredential token = HuiyanResponseParser.accessToken(answer.status(), answer.body(), clock.instant(), List.of(secret));
+        final TokenCache.Expiring<String> token = HuiyanResponseParser.accessToken(answer.status(), answer.body(), clock.instant(), List.of(secret));
         log.debug("Fetched a Tencent Huiyan access token valid until {}", token.expiresAt());
-        return new TokenCache.Expiring<>(token, token.expiresAt());
+        return token;
     }
 
     /** A SIGN ticket; when Huiyan says the token behind the request is stale, with a new token once. */
-    private TokenCache.Expiring<HuiyanCredential> fetchTicket() throws IdCardOcrException {
-        final HuiyanCredential token = tokens.get();
-        HuiyanCredential ticket;
+    private TokenCache.Expiring<String> fetchTicket() throws IdCardOcrException {
+        final TokenCache.Expiring<String> token = tokens.current();
+        TokenCache.Expiring<String> ticket;
         try {
             ticket = requestTicket(token);
         } catch (final StaleCredentialException stale) {
             log.info("Tencent Huiyan refused the access token ({}): fetching a new one", stale.getCode());
-            tokens.invalidate(token);
+            tokens.invalidate(token.value());
             try {
-                ticket = requestTicket(tokens.get());
+                ticket = requestTicket(tokens.current());
             } catch (final StaleCredentialException again) {
                 throw again.refusedAgain("access token");
             }
         }
         log.debug("Fetched a Tencent Huiyan SIGN ticket valid until {}", ticket.expiresAt());
-        return new TokenCache.Expiring<>(ticket, ticket.expiresAt());
+        return ticket;
     }
 
-    private HuiyanCredential requestTicket(final HuiyanCredential token) throws IdCardOcrException {
+    private TokenCache.Expiring<String> requestTicket(final TokenCache.Expiring<String> token) throws IdCardOcrException {
         final HttpUrl url = endpoint.newBuilder().addPathSegments(TICKET_PATH)
                 .addQueryParameter("app_id", appId)
                 .addQueryParameter("access_token", token.value())

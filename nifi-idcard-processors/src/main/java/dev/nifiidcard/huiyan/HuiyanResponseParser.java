@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nifiidcard.http.ProviderExchange;
+import dev.nifiidcard.http.SecretRedactor;
+import dev.nifiidcard.http.TokenCache;
 import dev.nifiidcard.idnumber.ResidentIdNumber;
 import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.IdCardFields;
@@ -47,7 +49,7 @@ final class HuiyanResponseParser {
     private HuiyanResponseParser() {
     }
 
-    static HuiyanCredential accessToken(final int httpStatus, final String body, final Instant now, final Collection<String> secrets)
+    static TokenCache.Expiring<String> accessToken(final int httpStatus, final String body, final Instant now, final Collection<String> secrets)
             throws IdCardOcrException {
         final JsonNode answer = apiAnswer(httpStatus, body, false);
         if (!HuiyanCodes.SUCCESS.equals(text(answer, "code"))) {
@@ -57,7 +59,7 @@ final class HuiyanResponseParser {
         if (token == null) {
             throw malformed("The access token answer has no access_token", false);
         }
-        return new HuiyanCredential(token, now.plus(lifetime(answer, DEFAULT_TOKEN_LIFETIME)));
+        return new TokenCache.Expiring<>(token, now.plus(lifetime(answer, DEFAULT_TOKEN_LIFETIME)));
     }
 
     /**
@@ -66,8 +68,8 @@ final class HuiyanResponseParser {
      *
      * @throws StaleCredentialException when the answer says the access token is invalid or expired
      */
-    static HuiyanCredential signTicket(final int httpStatus, final String body, final Instant now, final HuiyanCredential token,
-                                       final Collection<String> secrets) throws IdCardOcrException {
+    static TokenCache.Expiring<String> signTicket(final int httpStatus, final String body, final Instant now,
+                                                  final TokenCache.Expiring<String> token, final Collection<String> secrets) throws IdCardOcrException {
         final JsonNode answer = apiAnswer(httpStatus, body, false);
         if (!HuiyanCodes.SUCCESS.equals(text(answer, "code"))) {
             final String message = message(answer, secrets);
@@ -83,7 +85,7 @@ final class HuiyanResponseParser {
         }
         final Duration lifetime = min(lifetime(ticket, DEFAULT_TICKET_LIFETIME), MAX_TICKET_LIFETIME);
         final Instant expiresAt = now.plus(lifetime);
-        return new HuiyanCredential(value, expiresAt.isBefore(token.expiresAt()) ? expiresAt : token.expiresAt());
+        return new TokenCache.Expiring<>(value, expiresAt.isBefore(token.expiresAt()) ? expiresAt : token.expiresAt());
     }
 
     /**
@@ -178,13 +180,7 @@ final class HuiyanResponseParser {
 
     /** The answer's msg with ID numbers masked and this service's secrets removed. */
     private static String message(final JsonNode answer, final Collection<String> secrets) {
-        String message = ResidentIdNumber.maskAll(firstNonNull(text(answer, "msg"), ""));
-        for (final String secret : secrets) {
-            if (secret != null && !secret.isEmpty()) {
-                message = message.replace(secret, "***");
-            }
-        }
-        return message;
+        return SecretRedactor.replace(ResidentIdNumber.maskAll(firstNonNull(text(answer, "msg"), "")), "***", secrets.toArray(String[]::new));
     }
 
     private static Duration lifetime(final JsonNode node, final Duration fallback) {

@@ -1,5 +1,6 @@
 package dev.nifiidcard.wechat;
 
+import dev.nifiidcard.http.SecretRedactor;
 import dev.nifiidcard.http.ProviderExchange;
 import dev.nifiidcard.http.TokenCache;
 import dev.nifiidcard.ocr.IdCardOcrException;

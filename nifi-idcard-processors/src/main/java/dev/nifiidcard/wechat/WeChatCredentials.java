@@ -1,5 +1,7 @@
 package dev.nifiidcard.wechat;
 
+import dev.nifiidcard.http.SecretRedactor;
+
 /**
  * The App ID and App Secret of a WeChat Official Account or Mini Program: exchanged for access tokens, never sent
  * with a recognition.

@@ -1,5 +1,6 @@
 package dev.nifiidcard.wechat;
 
+import dev.nifiidcard.http.SecretRedactor;
 import dev.nifiidcard.http.ImagePartBody;
 import dev.nifiidcard.http.ProviderCallExecutor;
 import dev.nifiidcard.http.ProviderClient;

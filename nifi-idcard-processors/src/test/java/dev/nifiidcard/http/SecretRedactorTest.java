@@ -1,4 +1,4 @@
-package dev.nifiidcard.wechat;
+package dev.nifiidcard.http;
 
 import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardOcrException.Category;

@@ -1,28 +1,33 @@
-package dev.nifiidcard.wechat;
+package dev.nifiidcard.http;
 
 import dev.nifiidcard.ocr.IdCardOcrException;
 
 /**
- * Keeps the App Secret and access tokens out of failure messages. WeChat takes both as URL query parameters, so
- * anything that quotes a URL (a gateway's error page, an HTTP library's exception, an errmsg that echoes the
- * request) could carry them into a log, an attribute or a provenance event.
+ * Keeps secrets (app secrets, access tokens, tickets, signs) out of failure messages. Providers that take them as URL
+ * query parameters or echo them in their answers (WeChat, Huiyan) could otherwise carry them into a log, an attribute
+ * or a provenance event through anything that quotes a URL or the request.
  */
-final class SecretRedactor {
+public final class SecretRedactor {
 
-    static final String REDACTED = "[redacted]";
+    public static final String REDACTED = "[redacted]";
 
     private SecretRedactor() {
     }
 
-    /** The text with every occurrence of each secret replaced. */
-    static String redact(final String text, final String... secrets) {
+    /** The text with every occurrence of each secret replaced by {@link #REDACTED}. */
+    public static String redact(final String text, final String... secrets) {
+        return replace(text, REDACTED, secrets);
+    }
+
+    /** The text with every occurrence of each secret replaced by the marker. */
+    public static String replace(final String text, final String marker, final String... secrets) {
         if (text == null) {
             return null;
         }
         String redacted = text;
         for (final String secret : secrets) {
             if (secret != null && !secret.isEmpty()) {
-                redacted = redacted.replace(secret, REDACTED);
+                redacted = redacted.replace(secret, marker);
             }
         }
         return redacted;
@@ -32,7 +37,7 @@ final class SecretRedactor {
      * The failure itself when neither its message nor any cause quotes a secret; otherwise the same failure with the
      * secrets replaced in its message and without its causes, whose messages cannot be rewritten.
      */
-    static IdCardOcrException redact(final IdCardOcrException failure, final String... secrets) {
+    public static IdCardOcrException redact(final IdCardOcrException failure, final String... secrets) {
         if (!quotesAny(failure, secrets)) {
             return failure;
         }
