@@ -1,5 +1,8 @@
 package dev.nifiidcard.http;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nifiidcard.ocr.IdCardOcrException;
 import okhttp3.Headers;
 import okhttp3.MediaType;
@@ -25,6 +28,8 @@ public final class ProviderExchange {
     /** What came back: the status, the headers and the body as text (answers are small JSON documents). */
     public record Answer(int status, Headers headers, String body) {
     }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ProviderExchange() {
     }
@@ -91,6 +96,41 @@ public final class ProviderExchange {
                 + (sentWhole ? " (after the whole request was sent: the provider may have recognized and billed it)" : "");
         return new IdCardOcrException(IdCardOcrException.TRANSPORT + code, message, IdCardOcrException.Category.TRANSPORT,
                 retryable, null, e, sentWhole);
+    }
+
+    /**
+     * The answer's body as a JSON object. What is not one is not the provider's API answer: with HTTP 200 a malformed
+     * answer ({@link #malformed(String, boolean)}), with another status an {@link #httpError}.
+     *
+     * @param billable whether the request may have been recognized and billed (a recognition, not a token request)
+     */
+    public static JsonNode jsonObject(final int status, final String body, final String provider, final boolean billable)
+            throws IdCardOcrException {
+        final JsonNode root;
+        try {
+            root = MAPPER.readTree(body);
+        } catch (final JacksonException e) {
+            throw notAnApiAnswer(status, "The answer is not JSON", provider, billable);
+        }
+        if (root == null || !root.isObject()) {
+            throw notAnApiAnswer(status, "The answer is not a JSON object", provider, billable);
+        }
+        return root;
+    }
+
+    /** An answer that is not the provider's: malformed when it came with HTTP 200, else an HTTP error. */
+    public static IdCardOcrException notAnApiAnswer(final int status, final String why, final String provider, final boolean billable) {
+        return status == 200 ? malformed(why, billable) : httpError(status, provider);
+    }
+
+    /**
+     * A 200 that is not a whole API answer. After a recognition the image may have been recognized and billed (the
+     * answer is lost); after a token or ticket request nothing was billed, and it may simply be asked again.
+     */
+    public static IdCardOcrException malformed(final String message, final boolean billable) {
+        return billable ? malformed(message)
+                : new IdCardOcrException(IdCardOcrException.TRANSPORT + "MalformedResponse", message,
+                IdCardOcrException.Category.TRANSPORT, true, null, null, false);
     }
 
     /** An HTTP 200 that is not a whole API answer: the request was processed, and maybe billed, but its answer is lost. */

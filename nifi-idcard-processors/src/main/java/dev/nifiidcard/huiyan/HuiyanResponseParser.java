@@ -1,8 +1,6 @@
 package dev.nifiidcard.huiyan;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nifiidcard.http.ProviderExchange;
 import dev.nifiidcard.http.SecretRedactor;
 import dev.nifiidcard.http.TokenCache;
@@ -40,7 +38,6 @@ final class HuiyanResponseParser {
     /** Huiyan asks for the SIGN ticket to be refreshed about every 20 minutes: it is never kept longer. */
     static final Duration MAX_TICKET_LIFETIME = Duration.ofMinutes(20);
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** What was sent with one recognition call, to read its answer. */
     record Sent(String orderNo, RecognitionRequest request, boolean nativePlace) {
@@ -57,7 +54,7 @@ final class HuiyanResponseParser {
         }
         final String token = text(answer, "access_token");
         if (token == null) {
-            throw malformed("The access token answer has no access_token", false);
+            throw ProviderExchange.malformed("The access token answer has no access_token", false);
         }
         return new TokenCache.Expiring<>(token, now.plus(lifetime(answer, DEFAULT_TOKEN_LIFETIME)));
     }
@@ -81,7 +78,7 @@ final class HuiyanResponseParser {
         final JsonNode ticket = answer.path("tickets").path(0);
         final String value = text(ticket, "value");
         if (value == null) {
-            throw malformed("The SIGN ticket answer has no ticket", false);
+            throw ProviderExchange.malformed("The SIGN ticket answer has no ticket", false);
         }
         final Duration lifetime = min(lifetime(ticket, DEFAULT_TICKET_LIFETIME), MAX_TICKET_LIFETIME);
         final Instant expiresAt = now.plus(lifetime);
@@ -109,11 +106,11 @@ final class HuiyanResponseParser {
             throw new IdCardOcrException(code, message, meaning.category(), meaning.retryable(), requestId, null);
         }
         if (!result.isObject()) {
-            throw malformed("The answer has no result object", true);
+            throw ProviderExchange.malformed("The answer has no result object", true);
         }
         final String answeredOrder = text(result, "orderNo");
         if (answeredOrder != null && !answeredOrder.equals(sent.orderNo())) {
-            throw malformed("The answer is for another order number", true);
+            throw ProviderExchange.malformed("The answer is for another order number", true);
         }
 
         final String[] validity = PrintedDates.validity(text(result, "validDate"), PrintedDates.COMPACT);
@@ -147,29 +144,14 @@ final class HuiyanResponseParser {
 
     /** The answer's JSON object with its code; an HTTP error or a 200 that is not Huiyan's answer fails. */
     private static JsonNode apiAnswer(final int httpStatus, final String body, final boolean billable) throws IdCardOcrException {
-        final JsonNode root;
-        try {
-            root = MAPPER.readTree(body);
-        } catch (final JacksonException e) {
-            throw httpStatus == 200 ? malformed("The answer is not JSON", billable) : ProviderExchange.httpError(httpStatus, PROVIDER);
-        }
-        if (root == null || !root.isObject() || text(root, "code") == null) {
-            throw httpStatus == 200 ? malformed("The answer has no code", billable) : ProviderExchange.httpError(httpStatus, PROVIDER);
+        final JsonNode root = ProviderExchange.jsonObject(httpStatus, body, PROVIDER, billable);
+        if (text(root, "code") == null) {
+            throw ProviderExchange.notAnApiAnswer(httpStatus, "The answer has no code", PROVIDER, billable);
         }
         if (httpStatus != 200 && HuiyanCodes.SUCCESS.equals(text(root, "code"))) {
             throw ProviderExchange.httpError(httpStatus, PROVIDER);
         }
         return root;
-    }
-
-    /**
-     * A 200 that is not Huiyan's answer. After a recognition the image may have been recognized and billed (the answer
-     * is lost); after a token or ticket request nothing was billed and it may simply be asked again.
-     */
-    private static IdCardOcrException malformed(final String message, final boolean billable) {
-        return billable ? ProviderExchange.malformed(message)
-                : new IdCardOcrException(IdCardOcrException.TRANSPORT + "MalformedResponse", message,
-                IdCardOcrException.Category.TRANSPORT, true, null, null, false);
     }
 
     private static IdCardOcrException credentialRefusal(final JsonNode answer, final String context, final Collection<String> secrets) {

@@ -1,8 +1,6 @@
 package dev.nifiidcard.jumdata;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nifiidcard.http.ProviderExchange;
 import dev.nifiidcard.idnumber.ResidentIdNumber;
 import dev.nifiidcard.ocr.CardSide;
@@ -25,7 +23,7 @@ import static dev.nifiidcard.http.JsonFields.text;
 /** Reads an {@code ocr/idcard-v1} answer: the normalized card, or the refusal it carries as a typed exception. */
 final class JumdataResponseParser {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String PROVIDER = "Jumdata";
     /** Birth date from the separate {@code year}, {@code month} and {@code day} fields, joined with dashes. */
     private static final DateTimeFormatter BIRTH = PrintedDates.pattern("uuuu-M-d");
     /** A SHA-256 in hex, as a sign: masked should a refusal quote the one sent. */
@@ -86,14 +84,9 @@ final class JumdataResponseParser {
     }
 
     private static JsonNode answerNode(final int httpStatus, final String body) throws IdCardOcrException {
-        final JsonNode root;
-        try {
-            root = MAPPER.readTree(body);
-        } catch (final JacksonException e) {
-            throw httpStatus == 200 ? malformed("The answer is not JSON") : httpError(httpStatus);
-        }
-        if (root == null || !root.isObject() || code(root.get("code")) < 0) {
-            throw httpStatus == 200 ? malformed("The answer has no numeric code") : httpError(httpStatus);
+        final JsonNode root = ProviderExchange.jsonObject(httpStatus, body, PROVIDER, true);
+        if (code(root.get("code")) < 0) {
+            throw ProviderExchange.notAnApiAnswer(httpStatus, "The answer has no numeric code", PROVIDER, true);
         }
         return root;
     }
@@ -162,6 +155,6 @@ final class JumdataResponseParser {
     }
 
     private static IdCardOcrException httpError(final int status) {
-        return ProviderExchange.httpError(status, "Jumdata");
+        return ProviderExchange.httpError(status, PROVIDER);
     }
 }

@@ -22,6 +22,7 @@ import static dev.nifiidcard.http.JsonFields.text;
 /** Reads an IDCardOCR answer: the normalized card, or the error it carries as a typed exception. */
 final class IdCardOcrResponseParser {
 
+    private static final String PROVIDER = "Tencent Cloud";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final DateTimeFormatter BIRTH = PrintedDates.pattern("uuuu/M/d");
     private static final DateTimeFormatter VALIDITY = PrintedDates.pattern("uuuu.M.d");
@@ -66,15 +67,9 @@ final class IdCardOcrResponseParser {
     }
 
     private static JsonNode responseNode(final int httpStatus, final String body) throws IdCardOcrException {
-        final JsonNode root;
-        try {
-            root = MAPPER.readTree(body);
-        } catch (final JacksonException e) {
-            throw httpStatus == 200 ? malformed("The answer is not JSON") : httpError(httpStatus);
-        }
-        final JsonNode response = root == null ? null : root.get("Response");
+        final JsonNode response = ProviderExchange.jsonObject(httpStatus, body, PROVIDER, true).get("Response");
         if (response == null || !response.isObject()) {
-            throw httpStatus == 200 ? malformed("The answer has no Response object") : httpError(httpStatus);
+            throw ProviderExchange.notAnApiAnswer(httpStatus, "The answer has no Response object", PROVIDER, true);
         }
         return response;
     }
@@ -84,7 +79,7 @@ final class IdCardOcrResponseParser {
     }
 
     private static IdCardOcrException httpError(final int status) {
-        return ProviderExchange.httpError(status, "Tencent Cloud");
+        return ProviderExchange.httpError(status, PROVIDER);
     }
 
     private static JsonNode advancedInfo(final String advancedInfo) throws IdCardOcrException {

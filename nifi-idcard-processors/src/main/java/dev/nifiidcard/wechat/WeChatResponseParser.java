@@ -1,8 +1,6 @@
 package dev.nifiidcard.wechat;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nifiidcard.http.ProviderExchange;
 import dev.nifiidcard.http.TokenCache;
 import dev.nifiidcard.idnumber.ResidentIdNumber;
@@ -28,7 +26,6 @@ final class WeChatResponseParser {
 
     static final String PROVIDER = "WeChat";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     /** The id WeChat appends to an errmsg ({@code ... rid: 5f38a263-3d4c3ccd-01e705f7}; older answers say {@code hint: [...]}). */
     private static final Pattern REQUEST_ID = Pattern.compile("\\brid:\\s*([0-9A-Za-z-]+)|\\bhints?:\\s*\\[([^\\]\\s]+)]");
     /** Used when an answer leaves expires_in out: WeChat's documented token lifetime. */
@@ -39,16 +36,16 @@ final class WeChatResponseParser {
 
     /** The access token of a {@code cgi-bin/token} answer, with when it expires counted from {@code now}. */
     static TokenCache.Expiring<String> accessToken(final int httpStatus, final String body, final Instant now) throws IdCardOcrException {
-        final JsonNode answer = json(httpStatus, body, WeChatResponseParser::tokenAnswerMalformed);
+        final JsonNode answer = ProviderExchange.jsonObject(httpStatus, body, PROVIDER, false);
         if (answer.hasNonNull("errcode")) {
-            throwIfError(answer, errcode(answer, WeChatResponseParser::tokenAnswerMalformed));
+            throwIfError(answer, errcode(answer, false));
         }
         if (httpStatus != 200) {
             throw ProviderExchange.httpError(httpStatus, PROVIDER);
         }
         final String token = text(answer, "access_token");
         if (token == null) {
-            throw tokenAnswerMalformed("The token answer has no access_token");
+            throw ProviderExchange.malformed("The token answer has no access_token", false);
         }
         final long expiresIn = answer.path("expires_in").asLong(0);
         return new TokenCache.Expiring<>(token, now.plusSeconds(expiresIn > 0 ? expiresIn : DEFAULT_EXPIRES_IN_SECONDS));
@@ -56,13 +53,12 @@ final class WeChatResponseParser {
 
     /** The card of a {@code cv/ocr/idcard} answer. WeChat detects the side itself and reports it as {@code type}. */
     static IdCardRecognition recognition(final int httpStatus, final String body) throws IdCardOcrException {
-        final JsonNode answer = json(httpStatus, body, ProviderExchange::malformed);
+        final JsonNode answer = ProviderExchange.jsonObject(httpStatus, body, PROVIDER, true);
         if (!answer.hasNonNull("errcode") && !answer.hasNonNull("type")) {
-            throw httpStatus == 200 ? ProviderExchange.malformed("The answer has neither errcode nor type")
-                    : ProviderExchange.httpError(httpStatus, PROVIDER);
+            throw ProviderExchange.notAnApiAnswer(httpStatus, "The answer has neither errcode nor type", PROVIDER, true);
         }
         if (answer.hasNonNull("errcode")) {
-            throwIfError(answer, errcode(answer, ProviderExchange::malformed));
+            throwIfError(answer, errcode(answer, true));
         }
         if (httpStatus != 200) {
             throw ProviderExchange.httpError(httpStatus, PROVIDER);
@@ -98,26 +94,8 @@ final class WeChatResponseParser {
         return fields.inferSide();
     }
 
-    @FunctionalInterface
-    private interface Malformed {
-        IdCardOcrException because(String message);
-    }
-
-    private static JsonNode json(final int httpStatus, final String body, final Malformed malformed) throws IdCardOcrException {
-        final JsonNode root;
-        try {
-            root = MAPPER.readTree(body);
-        } catch (final JacksonException e) {
-            throw httpStatus == 200 ? malformed.because("The answer is not JSON") : ProviderExchange.httpError(httpStatus, PROVIDER);
-        }
-        if (root == null || !root.isObject()) {
-            throw httpStatus == 200 ? malformed.because("The answer is not a JSON object") : ProviderExchange.httpError(httpStatus, PROVIDER);
-        }
-        return root;
-    }
-
     /** errcode as WeChat sends it: a number, or the same number as a string ({@code "0"}). */
-    private static int errcode(final JsonNode answer, final Malformed malformed) throws IdCardOcrException {
+    private static int errcode(final JsonNode answer, final boolean billable) throws IdCardOcrException {
         final JsonNode errcode = answer.get("errcode");
         if (errcode.isInt()) {
             return errcode.intValue();
@@ -125,7 +103,7 @@ final class WeChatResponseParser {
         try {
             return Integer.parseInt(errcode.asText().trim());
         } catch (final NumberFormatException e) {
-            throw malformed.because("errcode is not a number");
+            throw ProviderExchange.malformed("errcode is not a number", billable);
         }
     }
 
@@ -148,11 +126,5 @@ final class WeChatResponseParser {
             return null;
         }
         return matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
-    }
-
-    /** A token answer that is not WeChat's: nothing was billed, so it is an ordinary retryable failure. */
-    private static IdCardOcrException tokenAnswerMalformed(final String message) {
-        return new IdCardOcrException(IdCardOcrException.TRANSPORT + "MalformedResponse", message + " (fetching the access token)",
-                IdCardOcrException.Category.TRANSPORT, true);
     }
 }
