@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
@@ -20,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Checks the packaged NAR the way NiFi will load it. */
+/** Checks the two packaged NARs the way NiFi will load them: the service API NAR and its child, the bundle NAR. */
 class NarContentsIT {
 
     private static final List<String> EXTENSIONS = List.of(
@@ -32,43 +34,89 @@ class NarContentsIT {
             "dev.nifiidcard.camera.GetCameraImage");
 
     private static Path nar;
+    private static Path apiNar;
 
     @BeforeAll
     static void locate() {
         nar = Path.of(System.getProperty("nar.file"));
+        apiNar = Path.of(System.getProperty("api.nar.file"));
         assertTrue(Files.isRegularFile(nar), "NAR not built: " + nar);
+        assertTrue(Files.isRegularFile(apiNar), "service API NAR not built: " + apiNar);
     }
 
     @Test
-    void manifestNamesTheParentNar() throws IOException {
-        try (ZipFile zip = new ZipFile(nar.toFile())) {
-            final Manifest manifest = new Manifest(zip.getInputStream(zip.getEntry("META-INF/MANIFEST.MF")));
-            assertEquals("nifi-standard-services-api-nar", manifest.getMainAttributes().getValue("Nar-Dependency-Id"));
-            assertEquals("nifi-idcard-nar", manifest.getMainAttributes().getValue("Nar-Id"));
-        }
+    void manifestsChainTheNarsToNiFisServiceApis() throws IOException {
+        final Manifest manifest = manifest(nar);
+        assertEquals("nifi-idcard-nar", manifest.getMainAttributes().getValue("Nar-Id"));
+        assertEquals("nifi-idcard-service-api-nar", manifest.getMainAttributes().getValue("Nar-Dependency-Id"));
+        assertEquals("dev.nifiidcard", manifest.getMainAttributes().getValue("Nar-Dependency-Group"));
+
+        final Manifest api = manifest(apiNar);
+        assertEquals("nifi-idcard-service-api-nar", api.getMainAttributes().getValue("Nar-Id"));
+        assertEquals("nifi-standard-services-api-nar", api.getMainAttributes().getValue("Nar-Dependency-Id"));
+        assertEquals("org.apache.nifi", api.getMainAttributes().getValue("Nar-Dependency-Group"));
     }
 
     @Test
-    void extensionManifestListsEveryComponent() throws IOException {
-        final String manifest = read("META-INF/docs/extension-manifest.xml");
+    void extensionManifestListsEveryComponentAndTheParent() throws IOException {
+        final String manifest = read(nar, "META-INF/docs/extension-manifest.xml");
         for (final String extension : EXTENSIONS) {
             assertTrue(manifest.contains("<name>" + extension + "</name>"), extension + " missing from the extension manifest");
         }
-        assertTrue(manifest.contains("<artifactId>nifi-standard-services-api-nar</artifactId>"));
+        assertTrue(manifest.contains("<artifactId>nifi-idcard-service-api-nar</artifactId>"), "parent NAR missing from the manifest");
+    }
+
+    @Test
+    void apiNarHoldsOnlyTheContract() throws IOException {
+        assertEquals(List.of("nifi-idcard-service-api-0.1.0-SNAPSHOT.jar"), bundledJars(apiNar).stream()
+                .map(j -> j.replaceAll("-\\d.*\\.jar$", "-0.1.0-SNAPSHOT.jar")).toList());
+        final Set<String> classes = classesIn(apiNar);
+        assertTrue(classes.contains("dev/nifiidcard/ocr/IdCardOcrService.class"), classes.toString());
+        assertTrue(classes.stream().allMatch(c -> c.startsWith("dev/nifiidcard/ocr/")), "only the contract's package: " + classes);
+    }
+
+    @Test
+    void noApiClassIsDuplicatedInTheChildNar() throws IOException {
+        final Set<String> apiClasses = classesIn(apiNar);
+        final Set<String> duplicated = new HashSet<>(classesIn(nar));
+        duplicated.retainAll(apiClasses);
+        // a second copy would load in the child's class loader, and the processor would not see the provider as an IdCardOcrService
+        assertTrue(duplicated.isEmpty(), "classes of the service API NAR also in nifi-idcard-nar: " + duplicated);
+        assertFalse(bundledJars(nar).stream().anyMatch(j -> j.startsWith("nifi-idcard-service-api-")), bundledJars(nar).toString());
     }
 
     @Test
     void bundlesOkHttpAndJacksonButNotTheNiFiApi() throws IOException {
-        final List<String> jars = bundledJars();
+        final List<String> jars = bundledJars(nar);
         assertTrue(jars.stream().anyMatch(j -> j.startsWith("okhttp-jvm-")), jars.toString());
         assertTrue(jars.stream().anyMatch(j -> j.startsWith("okio-jvm-")), jars.toString());
         assertTrue(jars.stream().anyMatch(j -> j.startsWith("jackson-databind-")), jars.toString());
         assertTrue(jars.stream().anyMatch(j -> j.startsWith("nifi-idcard-processors-")), jars.toString());
-        // these come from NiFi itself or from the parent NAR: a second copy would break class identity
-        assertFalse(jars.stream().anyMatch(j -> j.startsWith("nifi-api-")), jars.toString());
-        assertFalse(jars.stream().anyMatch(j -> j.startsWith("nifi-utils-")), jars.toString());
-        assertFalse(jars.stream().anyMatch(j -> j.startsWith("nifi-ssl-context-service-api-")), jars.toString());
-        assertFalse(jars.stream().anyMatch(j -> j.startsWith("nifi-proxy-configuration-api-")), jars.toString());
+        // these come from NiFi itself or from the parent NARs: a second copy would break class identity
+        for (final Path bundle : List.of(nar, apiNar)) {
+            final List<String> bundled = bundledJars(bundle);
+            assertFalse(bundled.stream().anyMatch(j -> j.startsWith("nifi-api-")), bundled.toString());
+            assertFalse(bundled.stream().anyMatch(j -> j.startsWith("nifi-utils-")), bundled.toString());
+            assertFalse(bundled.stream().anyMatch(j -> j.startsWith("nifi-ssl-context-service-api-")), bundled.toString());
+            assertFalse(bundled.stream().anyMatch(j -> j.startsWith("nifi-proxy-configuration-api-")), bundled.toString());
+        }
+    }
+
+    @Test
+    void licenseAndNoticeNameTheBundledThirdPartyJars() throws IOException {
+        for (final Path bundle : List.of(nar, apiNar)) {
+            assertNotNull(entry(bundle, "META-INF/LICENSE"), bundle + " has no LICENSE");
+            assertNotNull(entry(bundle, "META-INF/NOTICE"), bundle + " has no NOTICE");
+        }
+        final String license = read(nar, "META-INF/LICENSE");
+        final String notice = read(nar, "META-INF/NOTICE");
+        for (final String jar : bundledJars(nar)) {
+            if (jar.startsWith("nifi-idcard-")) {
+                continue;
+            }
+            final String artifact = jar.replaceAll("-\\d[^-]*(-SNAPSHOT)?\\.jar$", "");
+            assertTrue(license.contains(artifact) || notice.contains(artifact), artifact + " is bundled but named in neither LICENSE nor NOTICE");
+        }
     }
 
     @Test
@@ -98,8 +146,32 @@ class NarContentsIT {
         }
     }
 
-    private static List<String> bundledJars() throws IOException {
-        try (ZipFile zip = new ZipFile(nar.toFile())) {
+    private static Manifest manifest(final Path bundle) throws IOException {
+        try (ZipFile zip = new ZipFile(bundle.toFile()); InputStream in = zip.getInputStream(zip.getEntry("META-INF/MANIFEST.MF"))) {
+            return new Manifest(in);
+        }
+    }
+
+    /** Every class file in every jar the NAR bundles. */
+    private static Set<String> classesIn(final Path bundle) throws IOException {
+        final Set<String> classes = new HashSet<>();
+        try (ZipFile zip = new ZipFile(bundle.toFile())) {
+            for (final ZipEntry jar : zip.stream().filter(e -> e.getName().startsWith("META-INF/bundled-dependencies/")
+                    && e.getName().endsWith(".jar")).map(ZipEntry.class::cast).toList()) {
+                try (JarInputStream in = new JarInputStream(zip.getInputStream(jar))) {
+                    for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                        if (entry.getName().endsWith(".class") && !entry.getName().startsWith("META-INF/")) {
+                            classes.add(entry.getName());
+                        }
+                    }
+                }
+            }
+        }
+        return classes;
+    }
+
+    private static List<String> bundledJars(final Path bundle) throws IOException {
+        try (ZipFile zip = new ZipFile(bundle.toFile())) {
             return zip.stream()
                     .map(ZipEntry::getName)
                     .filter(name -> name.startsWith("META-INF/bundled-dependencies/") && name.endsWith(".jar"))
@@ -108,10 +180,16 @@ class NarContentsIT {
         }
     }
 
-    private static String read(final String entry) throws IOException {
-        try (ZipFile zip = new ZipFile(nar.toFile())) {
+    private static ZipEntry entry(final Path bundle, final String name) throws IOException {
+        try (ZipFile zip = new ZipFile(bundle.toFile())) {
+            return zip.getEntry(name);
+        }
+    }
+
+    private static String read(final Path bundle, final String entry) throws IOException {
+        try (ZipFile zip = new ZipFile(bundle.toFile())) {
             final ZipEntry found = zip.getEntry(entry);
-            assertNotNull(found, entry + " missing from the NAR");
+            assertNotNull(found, entry + " missing from " + bundle.getFileName());
             try (InputStream in = zip.getInputStream(found)) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }

@@ -3,7 +3,7 @@ package dev.nifiidcard.http;
 import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardOcrService;
 import dev.nifiidcard.ocr.IdCardRecognition;
-import dev.nifiidcard.ocr.RecognitionVerifier;
+import dev.nifiidcard.provider.RecognitionVerifier;
 import okhttp3.OkHttpClient;
 import org.apache.nifi.annotation.lifecycle.OnDisabled;
 import org.apache.nifi.annotation.lifecycle.OnEnabled;

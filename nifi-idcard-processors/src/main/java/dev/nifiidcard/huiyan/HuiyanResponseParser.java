@@ -9,7 +9,7 @@ import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.IdCardFields;
 import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardRecognition;
-import dev.nifiidcard.ocr.PrintedDates;
+import dev.nifiidcard.provider.PrintedDates;
 import dev.nifiidcard.ocr.RecognitionDetail;
 import dev.nifiidcard.ocr.RecognitionRequest;
 import dev.nifiidcard.ocr.ReportedWarning;
@@ -17,7 +17,7 @@ import dev.nifiidcard.ocr.ReportedWarning;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -132,14 +132,14 @@ final class HuiyanResponseParser {
                 .toList();
         final Integer quality = request.quality() ? quality(text(result, "clarity")) : null;
 
-        final Map<RecognitionDetail, String> details = new EnumMap<>(RecognitionDetail.class);
+        final Map<RecognitionDetail, String> details = new LinkedHashMap<>();
         details.put(RecognitionDetail.ORDER_NUMBER, sent.orderNo());
         final String nativePlace = text(result, "nativePlace");
         if (sent.nativePlace() && nativePlace != null) {
             details.put(RecognitionDetail.NATIVE_PLACE, nativePlace);
         }
         final CardSide side = request.cardSide() != null ? request.cardSide() : fields.inferSide();
-        return new IdCardRecognition(side, fields, warnings, quality, null, null, requestId, body, details);
+        return new IdCardRecognition(side, fields, warnings, quality, null, null, requestId, details);
     }
 
     /** The answer's JSON object with its code; an HTTP error or a 200 that is not Huiyan's answer fails. */

@@ -8,7 +8,7 @@ import dev.nifiidcard.ocr.CardWarning;
 import dev.nifiidcard.ocr.IdCardFields;
 import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardRecognition;
-import dev.nifiidcard.ocr.PrintedDates;
+import dev.nifiidcard.provider.PrintedDates;
 import dev.nifiidcard.ocr.RecognitionDetail;
 import dev.nifiidcard.ocr.ReportedWarning;
 
@@ -57,7 +57,7 @@ final class JumdataResponseParser {
             // result 1, or a photo that holds no card (every field marked false): billed, but nothing recognized
             final IdCardFields none = new IdCardFields(null, null, null, null, null, null, null, null, null);
             return new IdCardRecognition(side(reportedSide, requestedSide, none), none, List.of(), null, null, null,
-                    requestId, body, details);
+                    requestId, details);
         }
 
         final JsonNode info = data.path("info");
@@ -80,7 +80,7 @@ final class JumdataResponseParser {
                 warnings.add(new ReportedWarning(CardWarning.FIELD_UNCERTAIN, "validity." + field.getKey() + "=false"));
             }
         });
-        return new IdCardRecognition(side, fields, warnings, null, null, null, requestId, body, details);
+        return new IdCardRecognition(side, fields, warnings, null, null, null, requestId, details);
     }
 
     private static JsonNode answerNode(final int httpStatus, final String body) throws IdCardOcrException {

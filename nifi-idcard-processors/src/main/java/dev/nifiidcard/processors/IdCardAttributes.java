@@ -40,10 +40,12 @@ public final class IdCardAttributes {
     public static final String EXPIRED = "EXPIRED";
 
     /** What is printed on the card: kept out of attributes when the result goes to the FlowFile content. */
-    public static final Set<String> CARD_FIELDS = Set.of(NAME, SEX, NATION, BIRTH, NUMBER, ADDRESS, AUTHORITY, VALID_FROM, VALID_UNTIL,
-            NATIVE_PLACE);
+    public static final Set<String> CARD_FIELDS = Set.of(NAME, SEX, NATION, BIRTH, NUMBER, ADDRESS, AUTHORITY, VALID_FROM, VALID_UNTIL);
 
-    /** Every attribute a recognition writes, removed before a FlowFile is recognized again. */
+    /**
+     * The attributes a recognition writes, removed before a FlowFile is recognized again. A detail a provider defines
+     * on its own is overwritten by the next answer that has it; other idcard.* attributes belong to the flow and stay.
+     */
     public static final Set<String> RESULT = Set.of(SIDE, NAME, SEX, NATION, BIRTH, NUMBER, ADDRESS, AUTHORITY, VALID_FROM,
             VALID_UNTIL, WARNINGS, WARNING_CODES, QUALITY, NUMBER_VALID, NUMBER_PROBLEM, PROVIDER, REQUEST_ID, ERROR_CODE,
             ERROR_MESSAGE, ERROR_RETRYABLE, NATIVE_PLACE, ORDER_NUMBER, ROTATION);
@@ -53,10 +55,6 @@ public final class IdCardAttributes {
 
     /** The attribute a provider's detail is written to. */
     public static String of(final RecognitionDetail detail) {
-        return switch (detail) {
-            case NATIVE_PLACE -> NATIVE_PLACE;
-            case ORDER_NUMBER -> ORDER_NUMBER;
-            case ROTATION -> ROTATION;
-        };
+        return PREFIX + detail.name();
     }
 }

@@ -9,10 +9,11 @@ import dev.nifiidcard.ocr.IdCardFields;
 import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardOcrService;
 import dev.nifiidcard.ocr.IdCardRecognition;
+import dev.nifiidcard.ocr.RecognitionDetail;
 import dev.nifiidcard.ocr.RecognitionRequest;
-import dev.nifiidcard.ocr.RecognitionVerifier;
+import dev.nifiidcard.provider.RecognitionVerifier;
 import dev.nifiidcard.ocr.ReportedWarning;
-import dev.nifiidcard.ocr.SampleImage;
+import dev.nifiidcard.provider.SampleImage;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.InputRequirement.Requirement;
 import org.apache.nifi.annotation.behavior.WritesAttribute;
@@ -416,6 +417,8 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
         if (RESULT_TO_CONTENT.getValue().equals(context.getProperty(RESULT_DESTINATION).getValue())) {
             final Map<String, String> withoutCard = new HashMap<>(attributes);
             withoutCard.keySet().removeAll(IdCardAttributes.CARD_FIELDS);
+            recognition.details().keySet().stream().filter(RecognitionDetail::personalData).map(IdCardAttributes::of)
+                    .forEach(withoutCard::remove);
             final FlowFile image = session.putAllAttributes(session.clone(original), withoutCard);
             FlowFile result = session.write(original, out -> RecognitionJson.write(attributes, out));
             withoutCard.put(CoreAttributes.MIME_TYPE.key(), "application/json");

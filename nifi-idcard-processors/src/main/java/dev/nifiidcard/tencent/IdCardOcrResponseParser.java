@@ -9,7 +9,7 @@ import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.IdCardFields;
 import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardRecognition;
-import dev.nifiidcard.ocr.PrintedDates;
+import dev.nifiidcard.provider.PrintedDates;
 import dev.nifiidcard.ocr.ReportedWarning;
 
 import java.time.format.DateTimeFormatter;
@@ -63,7 +63,7 @@ final class IdCardOcrResponseParser {
 
         final CardSide side = requestedSide != null ? requestedSide : fields.inferSide();
         return new IdCardRecognition(side, fields, warnings, quality,
-                image(advanced, "IdCard"), image(advanced, "Portrait"), requestId, body);
+                image(advanced, "IdCard"), image(advanced, "Portrait"), requestId);
     }
 
     private static JsonNode responseNode(final int httpStatus, final String body) throws IdCardOcrException {

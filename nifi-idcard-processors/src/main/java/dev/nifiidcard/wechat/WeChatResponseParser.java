@@ -8,7 +8,7 @@ import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.IdCardFields;
 import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardRecognition;
-import dev.nifiidcard.ocr.PrintedDates;
+import dev.nifiidcard.provider.PrintedDates;
 
 import java.time.Instant;
 import java.util.List;
@@ -77,7 +77,7 @@ final class WeChatResponseParser {
                 null,
                 validity[0],
                 validity[1]);
-        return new IdCardRecognition(side(text(answer, "type"), fields), fields, List.of(), null, null, null, null, body);
+        return new IdCardRecognition(side(text(answer, "type"), fields), fields, List.of(), null, null, null, null);
     }
 
     private static CardSide side(final String type, final IdCardFields fields) {

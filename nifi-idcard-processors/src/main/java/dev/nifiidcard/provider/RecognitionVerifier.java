@@ -1,4 +1,7 @@
-package dev.nifiidcard.ocr;
+package dev.nifiidcard.provider;
+
+import dev.nifiidcard.ocr.IdCardOcrException;
+import dev.nifiidcard.ocr.IdCardRecognition;
 
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;

@@ -1,4 +1,6 @@
-package dev.nifiidcard.ocr;
+package dev.nifiidcard.provider;
+
+import dev.nifiidcard.ocr.ImageSource;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -13,11 +13,10 @@ import java.util.Map;
  * @param croppedCard      the card cropped as JPEG when asked for and returned, else {@code null}
  * @param croppedPortrait  the portrait cropped as JPEG when asked for and returned, else {@code null}
  * @param requestId        the provider's request id, quoted when asking the provider for support
- * @param rawResponse      the provider's response body, for auditing; it contains personal data
  * @param details          what the provider reported beyond the printed fields, possibly nothing
  */
 public record IdCardRecognition(CardSide side, IdCardFields fields, List<ReportedWarning> warnings, Integer quality,
-                                byte[] croppedCard, byte[] croppedPortrait, String requestId, String rawResponse,
+                                byte[] croppedCard, byte[] croppedPortrait, String requestId,
                                 Map<RecognitionDetail, String> details) {
 
     public IdCardRecognition {
@@ -27,14 +26,14 @@ public record IdCardRecognition(CardSide side, IdCardFields fields, List<Reporte
 
     /** A recognition without details. */
     public IdCardRecognition(final CardSide side, final IdCardFields fields, final List<ReportedWarning> warnings, final Integer quality,
-                             final byte[] croppedCard, final byte[] croppedPortrait, final String requestId, final String rawResponse) {
-        this(side, fields, warnings, quality, croppedCard, croppedPortrait, requestId, rawResponse, Map.of());
+                             final byte[] croppedCard, final byte[] croppedPortrait, final String requestId) {
+        this(side, fields, warnings, quality, croppedCard, croppedPortrait, requestId, Map.of());
     }
 
     @Override
     public String toString() {
-        // fields and rawResponse hold personal data: never let them reach a log through toString()
+        // fields and crops hold personal data: never let them reach a log through toString()
         return "IdCardRecognition[side=" + side + ", warnings=" + warnings + ", quality=" + quality
-                + ", requestId=" + requestId + ", details=" + details.keySet() + "]";
+                + ", requestId=" + requestId + ", details=" + details.keySet().stream().map(RecognitionDetail::name).toList() + "]";
     }
 }

@@ -1,4 +1,6 @@
-package dev.nifiidcard.ocr;
+package dev.nifiidcard.provider;
+
+import dev.nifiidcard.ocr.IdCardFields;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
