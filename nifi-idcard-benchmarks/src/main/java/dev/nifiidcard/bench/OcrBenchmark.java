@@ -1,7 +1,7 @@
 package dev.nifiidcard.bench;
 
-import dev.nifiidcard.http.HttpClientFactory;
-import dev.nifiidcard.http.HttpClientProperties;
+import dev.nifiidcard.provider.http.HttpClientFactory;
+import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.ocr.IdCardOcrService;
 import dev.nifiidcard.ocr.IdCardRecognition;
 import dev.nifiidcard.ocr.ImageSource;

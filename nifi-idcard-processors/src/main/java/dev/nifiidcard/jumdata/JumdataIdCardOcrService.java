@@ -1,24 +1,19 @@
 package dev.nifiidcard.jumdata;
 
-import dev.nifiidcard.http.AbstractProviderService;
-import dev.nifiidcard.http.EndpointUrlValidator;
-import dev.nifiidcard.http.ImagePartBody;
-import dev.nifiidcard.ocr.IdCardOcrException;
-import dev.nifiidcard.ocr.IdCardRecognition;
 import dev.nifiidcard.ocr.ImageConstraints;
 import dev.nifiidcard.ocr.ImageFormat;
-import dev.nifiidcard.ocr.ImageSource;
-import dev.nifiidcard.ocr.RecognitionRequest;
-import dev.nifiidcard.provider.SampleImage;
+import dev.nifiidcard.provider.AbstractIdCardOcrService;
+import dev.nifiidcard.provider.ProviderClient;
+import dev.nifiidcard.provider.http.EndpointUrlValidator;
 import okhttp3.OkHttpClient;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.util.StandardValidators;
 
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -29,7 +24,9 @@ import java.util.List;
         + "that shares the service, and retries throttling and maintenance answers with exponential backoff. Jumdata "
         + "detects the side itself and takes no card checks, quality score or crops: fields it marks unreliable are "
         + "reported as FIELD_UNCERTAIN warnings.")
-public class JumdataIdCardOcrService extends AbstractProviderService<JumdataIdCardClient> {
+@SeeAlso(classNames = {"dev.nifiidcard.processors.SignAndRecognizeIdCard", "dev.nifiidcard.tencent.TencentCloudIdCardOcrService",
+        "dev.nifiidcard.huiyan.TencentHuiyanIdCardOcrService", "dev.nifiidcard.wechat.WeChatIdCardOcrService"})
+public class JumdataIdCardOcrService extends AbstractIdCardOcrService<JumdataRequest.Key> {
 
     public static final PropertyDescriptor APP_ID = new PropertyDescriptor.Builder()
             .name("App ID")
@@ -48,7 +45,7 @@ public class JumdataIdCardOcrService extends AbstractProviderService<JumdataIdCa
 
     public static final PropertyDescriptor ENDPOINT_URL = new PropertyDescriptor.Builder()
             .name("Endpoint URL")
-            .description("URL of the Jumdata API, without a path: the service appends " + JumdataIdCardClient.PATH + ". Override it "
+            .description("URL of the Jumdata API, without a path: the service appends " + JumdataRequest.PATH + ". Override it "
                     + "to reach a gateway or a local simulator.")
             .required(true)
             .defaultValue("https://api.jumdata.com")
@@ -66,41 +63,20 @@ public class JumdataIdCardOcrService extends AbstractProviderService<JumdataIdCa
     static final ImageConstraints IMAGE_CONSTRAINTS = new ImageConstraints(EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG),
             2L * 1024 * 1024, 9, 4000);
 
-    private volatile Clock clock = Clock.systemUTC();
-
     public JumdataIdCardOcrService() {
-        super("Jumdata ID card OCR", PROVIDER_NAME, PROPERTIES);
-    }
-
-    /** Jumdata detects the side and runs no optional checks: of the request, only the expected side is used. */
-    @Override
-    public IdCardRecognition recognize(final ImageSource image, final RecognitionRequest request) throws IdCardOcrException {
-        final Active<JumdataIdCardClient> current = active();
-        final ImagePartBody file = ImagePartBody.of(image);
-        return current.executor().execute(() -> current.client().recognize(file, request.cardSide()));
+        super("Jumdata", PROVIDER_NAME, PROPERTIES);
     }
 
     @Override
-    public ImageConstraints getImageConstraints() {
+    protected ImageConstraints imageConstraints(final PropertyContext context) {
         return IMAGE_CONSTRAINTS;
     }
 
     @Override
-    protected IdCardRecognition recognizeSample(final PropertyContext context, final JumdataIdCardClient client) throws IdCardOcrException {
-        return client.recognize(ImagePartBody.of(SampleImage.INSTANCE), null);
-    }
-
-    /** Lets tests put the service's clock elsewhere, as a skewed host would. */
-    void setClock(final Clock clock) {
-        this.clock = clock;
-    }
-
-    @Override
-    protected JumdataIdCardClient createClient(final PropertyContext context, final OkHttpClient http, final ComponentLog log) {
-        final JumdataCredentials credentials = new JumdataCredentials(
+    protected ProviderClient<JumdataRequest.Key> createClient(final PropertyContext context, final OkHttpClient http, final ComponentLog log) {
+        final JumdataRequest.Key key = new JumdataRequest.Key(
                 context.getProperty(APP_ID).getValue().trim(),
                 context.getProperty(APP_SECRET).getValue().trim());
-        return new JumdataIdCardClient(http, EndpointUrlValidator.parse(context.getProperty(ENDPOINT_URL).getValue()), credentials,
-                () -> clock.millis());
+        return new JumdataRequest(EndpointUrlValidator.parse(context.getProperty(ENDPOINT_URL).getValue()), key, clock());
     }
 }

@@ -1,39 +1,33 @@
 package dev.nifiidcard.tencent;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.nifiidcard.http.AbstractProviderService;
-import dev.nifiidcard.http.EndpointUrlValidator;
-import dev.nifiidcard.ocr.CardWarning;
-import dev.nifiidcard.ocr.IdCardOcrException;
-import dev.nifiidcard.ocr.IdCardRecognition;
+import dev.nifiidcard.provider.AbstractIdCardOcrService;
+import dev.nifiidcard.provider.ImageLimits;
+import dev.nifiidcard.provider.ProviderClient;
+import dev.nifiidcard.provider.http.EndpointUrlValidator;
 import dev.nifiidcard.ocr.ImageConstraints;
 import dev.nifiidcard.ocr.ImageFormat;
-import dev.nifiidcard.ocr.ImageSource;
-import dev.nifiidcard.ocr.RecognitionRequest;
-import dev.nifiidcard.provider.SampleImage;
 import okhttp3.OkHttpClient;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.components.AllowableValue;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.context.PropertyContext;
-import org.apache.nifi.controller.ConfigurationContext;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.DataUnit;
 import org.apache.nifi.processor.util.StandardValidators;
 
-import java.io.IOException;
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 
+@SeeAlso(classNames = {"dev.nifiidcard.processors.SignAndRecognizeIdCard", "dev.nifiidcard.huiyan.TencentHuiyanIdCardOcrService",
+        "dev.nifiidcard.wechat.WeChatIdCardOcrService", "dev.nifiidcard.jumdata.JumdataIdCardOcrService"})
 @Tags({"tencent", "ocr", "id card", "identity", "kyc", "china", "resident identity card", "idcardocr"})
 @CapabilityDescription("Recognizes Chinese resident ID cards with Tencent Cloud OCR (IDCardOCR, API version 2018-11-19). "
         + "Holds the Secret ID and Secret Key, signs each request with TC3-HMAC-SHA256, streams the image from the "
         + "content repository, spaces calls to the configured rate for every processor that shares the service, and "
         + "retries throttling and outages with exponential backoff.")
-public class TencentCloudIdCardOcrService extends AbstractProviderService<TencentIdCardClient> {
+public class TencentCloudIdCardOcrService extends AbstractIdCardOcrService<TencentCredentials> {
 
     static final AllowableValue WARN_TYPE_BASIC = new AllowableValue("Basic", "Basic", "The basic card checks included in IDCardOCR.");
     static final AllowableValue WARN_TYPE_ADVANCED = new AllowableValue("Advanced", "Advanced",
@@ -145,114 +139,33 @@ public class TencentCloudIdCardOcrService extends AbstractProviderService<Tencen
 
     static final String PROVIDER_NAME = "tencent-cloud";
 
-    /** A card photo whose shorter side is under this many pixels cannot show an 18-digit number legibly. */
-    static final int MIN_SHORT_SIDE = 160;
-    /** Tencent does not document a maximum; beyond this the image is suspect (decompression bombs included). */
-    static final int MAX_LONG_SIDE = 10_000;
     /** Room kept within Max Image Size for the JSON fields around the image's base64. */
     static final long JSON_OVERHEAD = 1024;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private volatile Clock clock = Clock.systemUTC();
-    /** The image limits and request options read at enable, set before the client is published. */
-    private volatile Options options;
-
-    /** The per-service request options that are not a matter of the flow. */
-    record Settings(String cardWarnType, boolean recognitionRectify, boolean dateVerify, boolean signBody) {
-    }
-
-    private record Options(ImageConstraints imageConstraints, Settings settings) {
-    }
-
     public TencentCloudIdCardOcrService() {
-        super("Tencent Cloud ID card OCR", PROVIDER_NAME, PROPERTIES);
+        super("Tencent Cloud", PROVIDER_NAME, PROPERTIES);
     }
 
     @Override
-    protected void enabled(final ConfigurationContext context) {
-        options = new Options(imageConstraints(context), settings(context));
-    }
-
-    @Override
-    public IdCardRecognition recognize(final ImageSource image, final RecognitionRequest request) throws IdCardOcrException {
-        final Active<TencentIdCardClient> current = active();
-        final IdCardOcrRequestBody body = prepareBody(image, options.settings(), request);
-        return current.executor().execute(() -> current.client().recognize(body, request.cardSide()));
-    }
-
-    @Override
-    public ImageConstraints getImageConstraints() {
-        active();
-        return options.imageConstraints();
-    }
-
-    @Override
-    protected IdCardRecognition recognizeSample(final PropertyContext context, final TencentIdCardClient client)
-            throws IdCardOcrException {
-        final RecognitionRequest request = new RecognitionRequest(null, EnumSet.noneOf(CardWarning.class), false, false, false);
-        return client.recognize(prepareBody(SampleImage.INSTANCE, settings(context), request), null);
-    }
-
-    /** Lets tests put the service's clock elsewhere, as a skewed host would. */
-    void setClock(final Clock clock) {
-        this.clock = clock;
-    }
-
-    @Override
-    protected TencentIdCardClient createClient(final PropertyContext context, final OkHttpClient http, final ComponentLog log) {
+    protected ProviderClient<TencentCredentials> createClient(final PropertyContext context, final OkHttpClient http, final ComponentLog log) {
         final TencentCredentials credentials = new TencentCredentials(
                 context.getProperty(SECRET_ID).getValue().trim(),
                 context.getProperty(SECRET_KEY).getValue().trim(),
                 context.getProperty(SESSION_TOKEN).isSet() ? context.getProperty(SESSION_TOKEN).getValue().trim() : null);
-        return new TencentIdCardClient(http, EndpointUrlValidator.parse(context.getProperty(ENDPOINT_URL).getValue()), credentials,
-                context.getProperty(REGION).getValue(), new ClockSkew(clock), log);
+        return new TencentRequest(EndpointUrlValidator.parse(context.getProperty(ENDPOINT_URL).getValue()), credentials,
+                context.getProperty(REGION).getValue(), settings(context), new ClockSkew(clock()), log);
     }
 
-    private static ImageConstraints imageConstraints(final PropertyContext context) {
+    @Override
+    protected ImageConstraints imageConstraints(final PropertyContext context) {
         final long maxBase64 = context.getProperty(MAX_IMAGE_SIZE).asDataSize(DataUnit.B).longValue();
-        return new ImageConstraints(EnumSet.allOf(ImageFormat.class), (maxBase64 - JSON_OVERHEAD) / 4 * 3, MIN_SHORT_SIDE, MAX_LONG_SIDE);
+        return ImageLimits.of(EnumSet.allOf(ImageFormat.class), (maxBase64 - JSON_OVERHEAD) / 4 * 3);
     }
 
-    private static Settings settings(final PropertyContext context) {
-        return new Settings(context.getProperty(CARD_WARN_TYPE).getValue(),
+    private static TencentRequest.Settings settings(final PropertyContext context) {
+        return new TencentRequest.Settings(context.getProperty(CARD_WARN_TYPE).getValue(),
                 context.getProperty(RECOGNITION_RECTIFY).asBoolean(),
                 context.getProperty(DATE_VERIFY).asBoolean(),
                 context.getProperty(SIGN_REQUEST_BODY).asBoolean());
-    }
-
-    static IdCardOcrParameters parameters(final RecognitionRequest request, final Settings settings) {
-        return new IdCardOcrParameters(request.cardSide(), config(request), settings.recognitionRectify(),
-                settings.dateVerify(), settings.cardWarnType());
-    }
-
-    /** The Config JSON string: only the flags asked for, in a fixed order. */
-    static String config(final RecognitionRequest request) {
-        final ObjectNode config = MAPPER.createObjectNode();
-        if (request.cropCard()) {
-            config.put("CropIdCard", true);
-        }
-        if (request.cropPortrait()) {
-            config.put("CropPortrait", true);
-        }
-        for (final CardWarning warning : CardWarning.values()) {
-            final String flag = TencentCodes.WARNING_CONFIG_FLAGS.get(warning);
-            if (flag != null && request.warnings().contains(warning)) {
-                config.put(flag, true);
-            }
-        }
-        if (request.quality()) {
-            config.put("Quality", true);
-        }
-        return config.isEmpty() ? null : config.toString();
-    }
-
-    private static IdCardOcrRequestBody prepareBody(final ImageSource image, final Settings settings, final RecognitionRequest request)
-            throws IdCardOcrException {
-        try {
-            return IdCardOcrRequestBody.prepare(image, parameters(request, settings), settings.signBody());
-        } catch (final IOException e) {
-            throw IdCardOcrException.contentUnreadable(e);
-        }
     }
 }

@@ -1,20 +1,15 @@
 package dev.nifiidcard.wechat;
 
-import dev.nifiidcard.http.AbstractProviderService;
-import dev.nifiidcard.http.EndpointUrlValidator;
-import dev.nifiidcard.http.ImagePartBody;
-import dev.nifiidcard.http.ProviderCallExecutor;
-import dev.nifiidcard.http.TokenCache;
-import dev.nifiidcard.ocr.IdCardOcrException;
-import dev.nifiidcard.ocr.IdCardRecognition;
+import dev.nifiidcard.provider.AbstractIdCardOcrService;
+import dev.nifiidcard.provider.ImageLimits;
+import dev.nifiidcard.provider.ProviderClient;
+import dev.nifiidcard.provider.http.EndpointUrlValidator;
 import dev.nifiidcard.ocr.ImageConstraints;
 import dev.nifiidcard.ocr.ImageFormat;
-import dev.nifiidcard.ocr.ImageSource;
-import dev.nifiidcard.ocr.RecognitionRequest;
-import dev.nifiidcard.provider.SampleImage;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.components.AllowableValue;
 import org.apache.nifi.components.PropertyDescriptor;
@@ -22,18 +17,18 @@ import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.util.StandardValidators;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 
+@SeeAlso(classNames = {"dev.nifiidcard.processors.SignAndRecognizeIdCard", "dev.nifiidcard.tencent.TencentCloudIdCardOcrService",
+        "dev.nifiidcard.huiyan.TencentHuiyanIdCardOcrService", "dev.nifiidcard.jumdata.JumdataIdCardOcrService"})
 @Tags({"wechat", "weixin", "ocr", "id card", "identity", "kyc", "china", "resident identity card", "mini program", "idcard"})
 @CapabilityDescription("Recognizes Chinese resident ID cards with the WeChat OCR API (cv/ocr/idcard) of an Official Account "
         + "or Mini Program. Exchanges the App ID and App Secret for an access token, keeps it until shortly before it expires "
         + "and replaces it once when WeChat refuses it, streams the image from the content repository as a multipart upload, "
         + "spaces calls to the configured rate for every processor that shares the service, and retries a busy WeChat "
         + "with exponential backoff. WeChat reports no card warnings, quality score, crops or birth date.")
-public class WeChatIdCardOcrService extends AbstractProviderService<WeChatIdCardClient> {
+public class WeChatIdCardOcrService extends AbstractIdCardOcrService<String> {
 
     static final AllowableValue IMAGE_TYPE_PHOTO = new AllowableValue("photo", "photo",
             "A photograph of the card, taken with a phone or camera.");
@@ -85,53 +80,26 @@ public class WeChatIdCardOcrService extends AbstractProviderService<WeChatIdCard
 
     /** WeChat accepts files smaller than 2 MB (read as 2 MiB); the multipart framing around the image does not count. */
     static final long MAX_IMAGE_BYTES = 2L * 1024 * 1024 - 1;
-    /** A card photo whose shorter side is under this many pixels cannot show an 18-digit number legibly. */
-    static final int MIN_SHORT_SIDE = 160;
-    /** WeChat documents no maximum; beyond this the image is suspect (decompression bombs included). */
-    static final int MAX_LONG_SIDE = 10_000;
     /**
      * WeChat documents no formats. JPEG, PNG and BMP are what the processor can check locally, and what WeChat's
      * own examples and the Tencent OCR engine behind it take.
      */
-    static final ImageConstraints IMAGE_CONSTRAINTS = new ImageConstraints(EnumSet.allOf(ImageFormat.class), MAX_IMAGE_BYTES,
-            MIN_SHORT_SIDE, MAX_LONG_SIDE);
+    static final ImageConstraints IMAGE_CONSTRAINTS = ImageLimits.of(EnumSet.allOf(ImageFormat.class), MAX_IMAGE_BYTES);
 
-    /** A token is replaced this long before WeChat says it expires, so that it never expires on the way. */
-    static final Duration TOKEN_REFRESH_MARGIN = Duration.ofMinutes(5);
 
     public WeChatIdCardOcrService() {
-        super("WeChat ID card OCR", PROVIDER_NAME, PROPERTIES);
-    }
-
-    /**
-     * Recognizes the image. WeChat takes no side, card checks, quality or crops: the side is the one WeChat detects,
-     * and the rest of the request is not sent.
-     */
-    @Override
-    public IdCardRecognition recognize(final ImageSource image, final RecognitionRequest request) throws IdCardOcrException {
-        final Active<WeChatIdCardClient> current = active();
-        return current.client().recognize(ImagePartBody.of(image), current.executor()::execute);
+        super("WeChat", PROVIDER_NAME, PROPERTIES);
     }
 
     @Override
-    public ImageConstraints getImageConstraints() {
+    protected ImageConstraints imageConstraints(final PropertyContext context) {
         return IMAGE_CONSTRAINTS;
     }
 
-    /** Verify fetches an access token with the properties being edited and recognizes the sample with it, once. */
     @Override
-    protected IdCardRecognition recognizeSample(final PropertyContext context, final WeChatIdCardClient client) throws IdCardOcrException {
-        return client.recognize(ImagePartBody.of(SampleImage.INSTANCE), ProviderCallExecutor.Attempt::run);
-    }
-
-    @Override
-    protected WeChatIdCardClient createClient(final PropertyContext context, final OkHttpClient http, final ComponentLog log) {
+    protected ProviderClient<String> createClient(final PropertyContext context, final OkHttpClient http, final ComponentLog log) {
         final HttpUrl endpoint = EndpointUrlValidator.parse(context.getProperty(ENDPOINT_URL).getValue());
-        final WeChatCredentials credentials = new WeChatCredentials(context.getProperty(APP_ID).getValue().trim(),
-                context.getProperty(APP_SECRET).getValue().trim());
-        final Clock clock = Clock.systemUTC();
-        final TokenCache<String> tokens = new TokenCache<>(new WeChatAccessTokenClient(http, endpoint, credentials, clock, log),
-                TOKEN_REFRESH_MARGIN, clock);
-        return new WeChatIdCardClient(http, endpoint, context.getProperty(IMAGE_TYPE).getValue(), tokens, log);
+        return new WeChatRequest(endpoint, context.getProperty(IMAGE_TYPE).getValue(), WeChatAuth.tokens(http, endpoint,
+                context.getProperty(APP_ID).getValue().trim(), context.getProperty(APP_SECRET).getValue().trim(), clock(), log));
     }
 }

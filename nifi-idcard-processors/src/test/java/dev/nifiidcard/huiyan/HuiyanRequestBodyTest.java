@@ -2,7 +2,7 @@ package dev.nifiidcard.huiyan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nifiidcard.http.Base64JsonImageBody;
+import dev.nifiidcard.provider.http.Base64JsonImageBody;
 import dev.nifiidcard.ocr.ImageSource;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class HuiyanRequestBodyTest {
     void theBodyCarriesTheSignedFieldsTheImageAndGetNative() throws Exception {
         final byte[] image = new byte[20_000];
         new Random(3).nextBytes(image);
-        final Base64JsonImageBody body = HuiyanRequestBody.of(ImageSource.of(image), new HuiyanRequestBody.Fields(
+        final Base64JsonImageBody body = HuiyanRequest.body(ImageSource.of(image), new HuiyanRequest.Fields(
                 "IDAtest1", "1.0.0", "n".repeat(32), "S".repeat(40), "o".repeat(32), "nifi", true));
         final Buffer sent = new Buffer();
         body.writeTo(sent);
@@ -41,7 +41,7 @@ class HuiyanRequestBodyTest {
 
     @Test
     void withoutNativePlaceOrUserIdThoseFieldsAreLeftOut() throws Exception {
-        final Base64JsonImageBody body = HuiyanRequestBody.of(ImageSource.of(new byte[] {1, 2, 3, 4}), new HuiyanRequestBody.Fields(
+        final Base64JsonImageBody body = HuiyanRequest.body(ImageSource.of(new byte[] {1, 2, 3, 4}), new HuiyanRequest.Fields(
                 "IDAtest1", "1.0.0", "n".repeat(32), "S".repeat(40), "o".repeat(32), null, false));
         final Buffer sent = new Buffer();
         body.writeTo(sent);

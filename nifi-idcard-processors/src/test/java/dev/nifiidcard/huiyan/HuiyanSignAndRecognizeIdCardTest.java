@@ -1,6 +1,6 @@
 package dev.nifiidcard.huiyan;
 
-import dev.nifiidcard.http.HttpClientProperties;
+import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.processors.IdCardAttributes;
 import dev.nifiidcard.processors.SignAndRecognizeIdCard;
 import dev.nifiidcard.testing.HuiyanRecognizerRunner;
@@ -211,7 +211,7 @@ class HuiyanSignAndRecognizeIdCardTest {
                 failures.stream().map(f -> f.getAttribute(IdCardAttributes.ERROR_CODE)).toList());
         assertEquals(2, quiet.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_SUCCESS).size(), "one after a ticket refresh");
         final String logs = LogText.of(quiet.getLogger()) + LogText.of(quiet.getControllerServiceLogger(HuiyanRecognizerRunner.SERVICE_ID));
-        for (final String expected : List.of("777", "Transport.HTTP502", HuiyanTestServer.BAD_CREDENTIALS, "yielding", "refused the SIGN ticket")) {
+        for (final String expected : List.of("777", "Transport.HTTP502", HuiyanTestServer.BAD_CREDENTIALS, "yielding", "refused the cached SIGN ticket")) {
             assertTrue(logs.contains(expected), expected + " was logged: " + logs);
         }
         final String surfaced = logs + verifications + failures.stream().map(MockFlowFile::getAttributes).toList()

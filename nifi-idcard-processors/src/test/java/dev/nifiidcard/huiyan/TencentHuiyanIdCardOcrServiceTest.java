@@ -1,7 +1,7 @@
 package dev.nifiidcard.huiyan;
 
-import dev.nifiidcard.http.Base64JsonImageBody;
-import dev.nifiidcard.http.HttpClientProperties;
+import dev.nifiidcard.provider.http.Base64JsonImageBody;
+import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.CardWarning;
 import dev.nifiidcard.ocr.IdCardFields;
@@ -263,7 +263,7 @@ class TencentHuiyanIdCardOcrServiceTest {
         assertEquals(2, server.ticketFetches());
         assertEquals(1, server.tokenFetches(), "the token was still good");
         assertTrue(runner.getControllerServiceLogger(HuiyanRecognizerRunner.SERVICE_ID).getInfoMessages().stream()
-                .anyMatch(m -> m.getMsg().contains("refused the SIGN ticket")));
+                .anyMatch(m -> m.getMsg().contains("refused the cached SIGN ticket")));
     }
 
     @Test
@@ -287,7 +287,7 @@ class TencentHuiyanIdCardOcrServiceTest {
         assertEquals(HuiyanTestServer.SIGN_INVALID, e.getCode());
         assertEquals(Category.CREDENTIALS, e.getCategory());
         assertFalse(e.isRetryable());
-        assertTrue(e.getMessage().contains("refused again with a freshly fetched SIGN ticket"), e.getMessage());
+        assertTrue(e.getMessage().contains("refused a newly fetched SIGN ticket too"), e.getMessage());
         assertEquals(2, server.calls().size(), "one retry with a fresh ticket, not the retry policy's");
         assertEquals(2, server.ticketFetches());
     }
@@ -543,8 +543,8 @@ class TencentHuiyanIdCardOcrServiceTest {
         runner.disableControllerService(service);
         surfaced.add(runner.verify(service, Map.of()).toString());
 
-        assertTrue(surfaced.getFirst().contains("sign *** for 440524********0014 rejected"), surfaced.getFirst());
-        assertEquals("Access token refused: secret *** 不正确", refused.getMessage());
+        assertTrue(surfaced.getFirst().contains("sign [redacted] for 440524********0014 rejected"), surfaced.getFirst());
+        assertEquals("Access token refused: secret [redacted] 不正确", refused.getMessage());
         final String text = String.join("\n", surfaced)
                 + dev.nifiidcard.testing.LogText.of(runner.getControllerServiceLogger(HuiyanRecognizerRunner.SERVICE_ID));
         final Set<String> secrets = new HashSet<>(server.issuedCredentials());

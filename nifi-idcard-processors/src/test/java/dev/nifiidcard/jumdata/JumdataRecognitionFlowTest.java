@@ -1,6 +1,6 @@
 package dev.nifiidcard.jumdata;
 
-import dev.nifiidcard.http.HttpClientProperties;
+import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.image.ImageHeaderReader;
 import dev.nifiidcard.image.ImagePreflight;
 import dev.nifiidcard.processors.IdCardAttributes;

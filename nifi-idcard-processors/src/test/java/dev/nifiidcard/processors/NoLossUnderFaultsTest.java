@@ -1,6 +1,6 @@
 package dev.nifiidcard.processors;
 
-import dev.nifiidcard.http.HttpClientProperties;
+import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.testing.FaultInjectingTencentServer;
 import dev.nifiidcard.testing.FaultInjectingTencentServer.Fault;
 import dev.nifiidcard.testing.IndexedFlowFiles;

@@ -1,6 +1,6 @@
 package dev.nifiidcard.processors;
 
-import dev.nifiidcard.http.HttpClientProperties;
+import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.testing.LogText;
 import dev.nifiidcard.testing.RecognizerRunner;
 import dev.nifiidcard.testing.TencentOcrTestServer;

@@ -1,6 +1,6 @@
 package dev.nifiidcard.processors;
 
-import dev.nifiidcard.http.HttpClientProperties;
+import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.testing.FaultInjectingTokenServer;
 import dev.nifiidcard.testing.FaultInjectingTokenServer.Credential;
 import dev.nifiidcard.testing.FaultInjectingTokenServer.Fault;

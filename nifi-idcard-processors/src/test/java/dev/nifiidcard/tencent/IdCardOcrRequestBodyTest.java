@@ -24,10 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class IdCardOcrRequestBodyTest {
+class TencentRequestBodyTest {
 
-    private static final IdCardOcrParameters PARAMETERS =
-            new IdCardOcrParameters(CardSide.FRONT, "{\"Quality\":true}", true, false, "Basic");
+    private static final TencentParameters PARAMETERS =
+            new TencentParameters(CardSide.FRONT, "{\"Quality\":true}", true, false, "Basic");
 
     @ParameterizedTest(name = "signed {0}")
     @ValueSource(booleans = {true, false})
@@ -37,7 +37,7 @@ class IdCardOcrRequestBodyTest {
             final byte[] image = new byte[length];
             random.nextBytes(image);
             final AtomicInteger opened = new AtomicInteger();
-            final IdCardOcrRequestBody body = IdCardOcrRequestBody.prepare(source(image, length, opened), PARAMETERS, signed);
+            final TencentRequestBody body = TencentRequestBody.prepare(source(image, length, opened), PARAMETERS, signed);
             final Buffer sent = new Buffer();
             body.writeTo(sent);
             final byte[] bytes = sent.readByteArray();
@@ -57,15 +57,15 @@ class IdCardOcrRequestBodyTest {
     @Test
     void contentShorterOrLongerThanAnnouncedFails() {
         final byte[] image = new byte[10_000];
-        assertThrows(IOException.class, () -> IdCardOcrRequestBody.prepare(source(image, 10_001), PARAMETERS, true));
-        assertThrows(IOException.class, () -> IdCardOcrRequestBody.prepare(source(image, 9_999), PARAMETERS, true));
+        assertThrows(IOException.class, () -> TencentRequestBody.prepare(source(image, 10_001), PARAMETERS, true));
+        assertThrows(IOException.class, () -> TencentRequestBody.prepare(source(image, 9_999), PARAMETERS, true));
     }
 
     @Test
     void unsignedBodyOfWrongLengthFailsWhileSendingNotSilently() throws Exception {
         final byte[] image = new byte[10_000];
         for (final long announced : new long[]{10_001, 9_999}) {
-            final IdCardOcrRequestBody body = IdCardOcrRequestBody.prepare(source(image, announced), PARAMETERS, false);
+            final TencentRequestBody body = TencentRequestBody.prepare(source(image, announced), PARAMETERS, false);
             assertThrows(IOException.class, () -> body.writeTo(new Buffer()));
         }
     }

@@ -1,6 +1,6 @@
 package dev.nifiidcard.tencent;
 
-import dev.nifiidcard.http.HttpClientProperties;
+import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.CardWarning;
 import dev.nifiidcard.ocr.IdCardOcrException;
@@ -116,9 +116,9 @@ class TencentCloudIdCardOcrServiceTest {
 
     @Test
     void configCarriesOnlyWhatIsAskedFor() {
-        assertNull(TencentCloudIdCardOcrService.config(new RecognitionRequest(null, EnumSet.noneOf(CardWarning.class), false, false, false)));
+        assertNull(TencentParameters.config(new RecognitionRequest(null, EnumSet.noneOf(CardWarning.class), false, false, false)));
         assertEquals("{\"CropIdCard\":true,\"CropPortrait\":true,\"BorderCheckWarn\":true,\"ReflectWarn\":true}",
-                TencentCloudIdCardOcrService.config(new RecognitionRequest(null,
+                TencentParameters.config(new RecognitionRequest(null,
                         EnumSet.of(CardWarning.REFLECTION, CardWarning.BORDER_INCOMPLETE), false, true, true)));
     }
 
@@ -134,7 +134,7 @@ class TencentCloudIdCardOcrServiceTest {
     })
     void eachRequestableWarningHasItsConfigFlag(final CardWarning warning, final String flag) {
         assertEquals("{\"" + flag + "\":true}",
-                TencentCloudIdCardOcrService.config(new RecognitionRequest(null, EnumSet.of(warning), false, false, false)));
+                TencentParameters.config(new RecognitionRequest(null, EnumSet.of(warning), false, false, false)));
     }
 
     /** A host clock 10 minutes off either way: the first call learns the offset from Date and signs again, later calls sign right. */

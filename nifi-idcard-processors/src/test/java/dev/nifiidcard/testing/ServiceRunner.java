@@ -1,6 +1,6 @@
 package dev.nifiidcard.testing;
 
-import dev.nifiidcard.http.HttpClientProperties;
+import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.ocr.IdCardOcrService;
 import dev.nifiidcard.processors.SignAndRecognizeIdCard;
 import org.apache.nifi.components.PropertyDescriptor;

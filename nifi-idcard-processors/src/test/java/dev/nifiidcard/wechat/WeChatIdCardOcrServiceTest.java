@@ -1,6 +1,6 @@
 package dev.nifiidcard.wechat;
 
-import dev.nifiidcard.http.HttpClientProperties;
+import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.CardWarning;
 import dev.nifiidcard.ocr.IdCardOcrException;

@@ -1,6 +1,6 @@
 package dev.nifiidcard.wechat;
 
-import dev.nifiidcard.http.HttpClientProperties;
+import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.processors.IdCardAttributes;
 import dev.nifiidcard.processors.SignAndRecognizeIdCard;
 import dev.nifiidcard.testing.LogText;

@@ -1,0 +1,195 @@
+package dev.nifiidcard.provider;
+
+import dev.nifiidcard.ocr.CardWarning;
+import dev.nifiidcard.ocr.IdCardOcrException;
+import dev.nifiidcard.ocr.IdCardOcrService;
+import dev.nifiidcard.ocr.IdCardRecognition;
+import dev.nifiidcard.ocr.ImageConstraints;
+import dev.nifiidcard.ocr.ImageSource;
+import dev.nifiidcard.ocr.RecognitionRequest;
+import dev.nifiidcard.provider.http.HttpClientFactory;
+import dev.nifiidcard.provider.HttpClientProperties;
+import okhttp3.OkHttpClient;
+import org.apache.nifi.annotation.lifecycle.OnDisabled;
+import org.apache.nifi.annotation.lifecycle.OnEnabled;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.context.PropertyContext;
+import org.apache.nifi.controller.AbstractControllerService;
+import org.apache.nifi.controller.ConfigurationContext;
+import org.apache.nifi.controller.VerifiableControllerService;
+import org.apache.nifi.logging.ComponentLog;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Everything a provider service shares, so that a provider writes only its {@link ProviderClient}, its properties and
+ * its image limits. Enabling builds one OkHttpClient, the provider's client on it and the {@link ProviderCallExecutor}
+ * (the shared rate limit and retries) and publishes them together; disabling closes the OkHttpClient. A recognition
+ * is prepared once, then each attempt goes through {@link ProviderAttempt} (credential renewed once, secrets
+ * redacted). Verify builds a client from the properties being edited, obtains its credential when that proves
+ * something, and recognizes the built-in sample once, directly: no rate limit and no retry.
+ *
+ * @param <K> the provider's credential
+ */
+public abstract class AbstractIdCardOcrService<K> extends AbstractControllerService implements IdCardOcrService, VerifiableControllerService {
+
+    /** Verify's recognition: the sample holds no card, so checks, quality and crops would change nothing. */
+    static final RecognitionRequest SAMPLE_REQUEST = new RecognitionRequest(null, EnumSet.noneOf(CardWarning.class), false, false, false);
+
+    /** Everything built in onEnabled, published at once so that a concurrent disable never shows half of it. */
+    private record Active<K>(OkHttpClient http, ProviderClient<K> client, ProviderCallExecutor executor, ImageConstraints constraints) {
+    }
+
+    private final String providerLabel;
+    private final String providerName;
+    private final List<PropertyDescriptor> properties;
+    private volatile Clock clock = Clock.systemUTC();
+    private volatile Active<K> active;
+
+    /**
+     * @param providerLabel the provider as messages name it, for example {@code Jumdata}
+     * @param providerName  the stable provider name, {@link #getProviderName()}
+     * @param properties    the supported properties, see {@link #withHttpClientProperties}
+     */
+    protected AbstractIdCardOcrService(final String providerLabel, final String providerName, final List<PropertyDescriptor> properties) {
+        this.providerLabel = providerLabel;
+        this.providerName = providerName;
+        this.properties = properties;
+    }
+
+    /** The provider's own properties, followed by the HTTP client properties every provider service has. */
+    protected static List<PropertyDescriptor> withHttpClientProperties(final PropertyDescriptor... providerProperties) {
+        return Stream.concat(Stream.of(providerProperties), HttpClientProperties.PROPERTIES.stream()).toList();
+    }
+
+    /** The provider's client on the given OkHttpClient, configured from the context. */
+    protected abstract ProviderClient<K> createClient(PropertyContext context, OkHttpClient http, ComponentLog log);
+
+    /** What the provider accepts, as configured. */
+    protected abstract ImageConstraints imageConstraints(PropertyContext context);
+
+    /**
+     * The name of Verify's step that obtains the credential, for a credential the provider issues (a token, a
+     * ticket); {@code null} for a static key, which only a recognition can prove.
+     */
+    protected String credentialStep() {
+        return null;
+    }
+
+    @OnEnabled
+    public void onEnabled(final ConfigurationContext context) {
+        final OkHttpClient http = HttpClientFactory.create(context);
+        active = new Active<>(http, createClient(context, http, getLogger()),
+                new ProviderCallExecutor(HttpClientProperties.rateLimiter(context), HttpClientProperties.retryPolicy(context)),
+                imageConstraints(context));
+    }
+
+    @OnDisabled
+    public void onDisabled() {
+        final Active<K> disabled = active;
+        active = null;
+        if (disabled != null) {
+            HttpClientFactory.close(disabled.http());
+        }
+    }
+
+    @Override
+    public IdCardRecognition recognize(final ImageSource image, final RecognitionRequest request) throws IdCardOcrException {
+        final Active<K> current = active();
+        final ProviderCall<K> call = current.client().prepare(image, request);
+        return current.executor().execute(() ->
+                ProviderAttempt.recognize(current.http(), providerLabel, current.client().credentials(), call, getLogger()));
+    }
+
+    @Override
+    public ImageConstraints getImageConstraints() {
+        return active().constraints();
+    }
+
+    @Override
+    public String getProviderName() {
+        return providerName;
+    }
+
+    @Override
+    public String getTransitUri() {
+        return active().client().transitUri();
+    }
+
+    @Override
+    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
+        return properties;
+    }
+
+    @Override
+    public List<ConfigVerificationResult> verify(final ConfigurationContext context, final ComponentLog verificationLogger,
+                                                 final Map<String, String> variables) {
+        final OkHttpClient http = HttpClientFactory.create(context);
+        try {
+            final ProviderClient<K> client = createClient(context, http, verificationLogger);
+            final String endpoint = client.transitUri();
+            if (credentialStep() != null) {
+                try {
+                    client.credentials().current();
+                } catch (final IdCardOcrException e) {
+                    return RecognitionVerifier.verify(endpoint, () -> {
+                        throw e;
+                    });
+                }
+            }
+            final List<ConfigVerificationResult> results = new ArrayList<>(RecognitionVerifier.verify(endpoint, () -> ProviderAttempt.recognize(
+                    http, providerLabel, client.credentials(), client.prepare(SampleImage.INSTANCE, SAMPLE_REQUEST), verificationLogger)));
+            if (credentialStep() != null) {
+                results.add(1, new ConfigVerificationResult.Builder()
+                        .verificationStepName(credentialStep())
+                        .outcome(ConfigVerificationResult.Outcome.SUCCESSFUL)
+                        .explanation("Credentials accepted: " + providerLabel + " issued the " + client.credentials().name())
+                        .build());
+            }
+            return results;
+        } finally {
+            HttpClientFactory.close(http);
+        }
+    }
+
+    /** Lets tests and simulators move the clock the service signs requests and ages credentials with. */
+    public void setClock(final Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The service's clock, read anew at each use, so that {@link #setClock} reaches clients already built. */
+    protected final Clock clock() {
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return clock.getZone();
+            }
+
+            @Override
+            public Clock withZone(final ZoneId zone) {
+                return clock.withZone(zone);
+            }
+
+            @Override
+            public Instant instant() {
+                return clock.instant();
+            }
+        };
+    }
+
+    private Active<K> active() {
+        final Active<K> current = active;
+        if (current == null) {
+            throw new IllegalStateException("The " + providerLabel + " ID card OCR service is not enabled");
+        }
+        return current;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.nifiidcard.provider;
+
+import dev.nifiidcard.ocr.IdCardOcrException;
+import dev.nifiidcard.ocr.IdCardRecognition;
+import dev.nifiidcard.provider.http.ProviderExchange;
+import okhttp3.OkHttpClient;
+import org.apache.nifi.logging.ComponentLog;
+
+/**
+ * One attempt at a provider call, the same for every provider: with the current credential, and when the provider
+ * calls that credential stale, once more with a renewed one. Failures never quote the credential's secrets.
+ */
+public final class ProviderAttempt {
+
+    /** One exchange with the provider, authorized with the given credential. */
+    @FunctionalInterface
+    public interface Exchange<K, T> {
+        T with(K credential) throws IdCardOcrException;
+    }
+
+    private ProviderAttempt() {
+    }
+
+    /** One recognition: the call's request sent with the current credential, and its answer read. */
+    public static <K> IdCardRecognition recognize(final OkHttpClient http, final String provider, final CredentialSource<K> credentials,
+                                                  final ProviderCall<K> call, final ComponentLog log) throws IdCardOcrException {
+        return renewingOnce(provider, credentials, credential -> call.read(ProviderExchange.send(http, call.request(credential))), log);
+    }
+
+    /** Runs the exchange; when the provider refuses the credential as stale, renews it and runs the exchange once more. */
+    public static <K, T> T renewingOnce(final String provider, final CredentialSource<K> credentials, final Exchange<K, T> exchange,
+                                        final ComponentLog log) throws IdCardOcrException {
+        final K used = credentials.current();
+        try {
+            return redacted(credentials, used, exchange);
+        } catch (final StaleCredentialException stale) {
+            log.info("{} refused the cached {} ({}): renewing it and trying once more. Frequent renewals mean that another "
+                    + "application or NiFi node renews the same credential.", provider, credentials.name(), stale.getCode());
+            credentials.renew(used);
+            try {
+                return redacted(credentials, credentials.current(), exchange);
+            } catch (final StaleCredentialException again) {
+                throw again.refusedAgain(provider, credentials.name());
+            }
+        }
+    }
+
+    private static <K, T> T redacted(final CredentialSource<K> credentials, final K credential, final Exchange<K, T> exchange)
+            throws IdCardOcrException {
+        try {
+            return exchange.with(credential);
+        } catch (final IdCardOcrException e) {
+            throw SecretRedactor.redact(e, credentials.secrets(credential));
+        }
+    }
+}

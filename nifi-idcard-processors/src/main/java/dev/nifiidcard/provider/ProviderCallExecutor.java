@@ -1,0 +1,58 @@
+package dev.nifiidcard.provider;
+
+import dev.nifiidcard.ocr.IdCardOcrException;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs provider calls under the service's shared rate limit and retries the retryable failures with backoff.
+ * Every provider service uses one, so throttling and retries behave the same whatever the vendor.
+ */
+public final class ProviderCallExecutor {
+
+    /** One attempt at a provider call. */
+    @FunctionalInterface
+    public interface Attempt<T> {
+        T run() throws IdCardOcrException;
+    }
+
+    private final RateLimiter rateLimiter;
+    private final RetryPolicy retryPolicy;
+
+    public ProviderCallExecutor(final RateLimiter rateLimiter, final RetryPolicy retryPolicy) {
+        this.rateLimiter = rateLimiter;
+        this.retryPolicy = retryPolicy;
+    }
+
+    public <T> T execute(final Attempt<T> attempt) throws IdCardOcrException {
+        for (int retry = 0; ; retry++) {
+            try {
+                rateLimiter.acquire();
+                return attempt.run();
+            } catch (final IdCardOcrException e) {
+                if (!retryPolicy.shouldRetry(e, retry)) {
+                    throw e;
+                }
+                pause(retryPolicy.delayMillis(retry), e);
+            } catch (final InterruptedException e) {
+                throw interrupted(e);
+            }
+        }
+    }
+
+    private static void pause(final long millis, final IdCardOcrException pending) throws IdCardOcrException {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (final InterruptedException e) {
+            final IdCardOcrException interrupted = interrupted(e);
+            interrupted.addSuppressed(pending);
+            throw interrupted;
+        }
+    }
+
+    private static IdCardOcrException interrupted(final InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new IdCardOcrException(IdCardOcrException.LOCAL + "Interrupted", "Interrupted while waiting to call the provider",
+                IdCardOcrException.Category.LOCAL, true, null, e);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.nifiidcard.provider.http;
+
+import okhttp3.Credentials;
+import okhttp3.OkHttpClient;
+import org.apache.nifi.context.PropertyContext;
+import org.apache.nifi.proxy.ProxyConfiguration;
+import org.apache.nifi.ssl.SSLContextProvider;
+
+import javax.net.ssl.SSLContext;
+import java.net.Proxy;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static dev.nifiidcard.provider.HttpClientProperties.CONNECT_TIMEOUT;
+import static dev.nifiidcard.provider.HttpClientProperties.READ_TIMEOUT;
+import static dev.nifiidcard.provider.HttpClientProperties.SSL_CONTEXT_SERVICE;
+
+/** Builds the one OkHttpClient a provider service uses while enabled, and releases it on disable. */
+public final class HttpClientFactory {
+
+    private HttpClientFactory() {
+    }
+
+    public static OkHttpClient create(final PropertyContext context) {
+        final Duration readTimeout = Duration.ofMillis(context.getProperty(READ_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS));
+        final OkHttpClient.Builder builder = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofMillis(context.getProperty(CONNECT_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS)))
+                .readTimeout(readTimeout)
+                .writeTimeout(readTimeout)
+                // retries are ours: OkHttp's silent re-send could bill a recognition twice
+                .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                // OkHttp leaves Nagle on: the tail of a streamed body would wait for a delayed ACK (40 ms a call)
+                .socketFactory(new NoDelaySocketFactory());
+
+        if (context.getProperty(SSL_CONTEXT_SERVICE).isSet()) {
+            final SSLContextProvider sslContextProvider = context.getProperty(SSL_CONTEXT_SERVICE).asControllerService(SSLContextProvider.class);
+            final SSLContext sslContext = sslContextProvider.createContext();
+            builder.sslSocketFactory(sslContext.getSocketFactory(), sslContextProvider.createTrustManager());
+        }
+
+        final ProxyConfiguration proxy = ProxyConfiguration.getConfiguration(context);
+        if (proxy.getProxyType() != Proxy.Type.DIRECT) {
+            builder.proxy(proxy.createProxy());
+            if (proxy.hasCredential()) {
+                final String credential = Credentials.basic(proxy.getProxyUserName(), proxy.getProxyUserPassword());
+                builder.proxyAuthenticator((route, response) -> response.request().header("Proxy-Authorization") != null
+                        ? null
+                        : response.request().newBuilder().header("Proxy-Authorization", credential).build());
+            }
+        }
+        return builder.build();
+    }
+
+    public static void close(final OkHttpClient client) {
+        if (client != null) {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        }
+    }
+}
