@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  * allowable values, so they never change here without a migration.
  */
 final class SignAndRecognizeIdCardProperties {
+
     static final String SIDE_AUTO = "Auto";
     static final String SIDE_FRONT = "Front";
     static final String SIDE_BACK = "Back";
