@@ -20,7 +20,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -176,10 +179,32 @@ class SignAndRecognizeIdCardTest {
 
     @Test
     void cardValidUntilTomorrowIsNotExpired() throws Exception {
-        final LocalDate tomorrow = LocalDate.now().plusDays(2);
-        server.then(ok(backCard("2016.01.01-" + tomorrow.getYear() + "." + tomorrow.getMonthValue() + "." + tomorrow.getDayOfMonth())));
+        useClock(Clock.fixed(Instant.parse("2025-03-10T04:00:00Z"), ZoneOffset.UTC));
+        server.then(ok(backCard("2016.03.11-2025.03.11")));
 
         runOne(REL_SUCCESS_NAME);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            // 23:59:59 on 9 March in Shanghai: the card's last day
+            "2025-03-09T15:59:59Z, UTC, success",
+            // midnight in Shanghai: 10 March there, though still 9 March in UTC and in the clock's own zone
+            "2025-03-09T16:00:00Z, UTC, warning",
+            "2025-03-09T16:00:00Z, America/Los_Angeles, warning"
+    })
+    void cardExpiresAtMidnightInShanghai(final String instant, final String clockZone, final String relationship) throws Exception {
+        useClock(Clock.fixed(Instant.parse(instant), ZoneId.of(clockZone)));
+        server.then(ok(backCard("2005.03.09-2025.03.09")));
+
+        final MockFlowFile out = runOne(relationship);
+        out.assertAttributeEquals(IdCardAttributes.VALID_UNTIL, "2025-03-09");
+        out.assertAttributeEquals(IdCardAttributes.WARNINGS, relationship.equals(REL_WARNING_NAME) ? "EXPIRED" : "");
+    }
+
+    /** Recognizes with a processor whose today is the clock's date in Shanghai. */
+    private void useClock(final Clock clock) {
+        runner = RecognizerRunner.create(server, Map.of(), new SignAndRecognizeIdCard(clock));
     }
 
     @Test
