@@ -3,6 +3,8 @@ package dev.nifiidcard.huiyan;
 import dev.nifiidcard.provider.AbstractIdCardOcrService;
 import dev.nifiidcard.provider.ImageLimits;
 import dev.nifiidcard.provider.ProviderClient;
+import dev.nifiidcard.provider.ProviderProperties;
+import dev.nifiidcard.provider.ProviderProperties;
 import dev.nifiidcard.provider.http.EndpointUrlValidator;
 import dev.nifiidcard.ocr.ImageConstraints;
 import dev.nifiidcard.ocr.ImageFormat;
@@ -43,22 +45,12 @@ public class TencentHuiyanIdCardOcrService extends AbstractIdCardOcrService<Stri
             .addValidator(StandardValidators.createRegexMatchingValidator(APP_ID_SHAPE))
             .build();
 
-    public static final PropertyDescriptor SECRET = new PropertyDescriptor.Builder()
-            .name("Secret")
-            .description("The Secret of the WBappid, used only to obtain access tokens. Use a sensitive parameter to share it between flows.")
-            .required(true)
-            .sensitive(true)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
-            .build();
+    public static final PropertyDescriptor SECRET = ProviderProperties.secret("Secret",
+            "The Secret of the WBappid, used only to obtain access tokens. Use a sensitive parameter to share it between flows.");
 
-    public static final PropertyDescriptor ENDPOINT_URL = new PropertyDescriptor.Builder()
-            .name("Endpoint URL")
-            .description("URL of the Huiyan KYC API, without a path: the service appends /api/oauth2/access_token, "
-                    + "/api/oauth2/api_ticket and /api/paas/idcardocrapp. Override it for a gateway or a local simulator.")
-            .required(true)
-            .defaultValue(DEFAULT_ENDPOINT)
-            .addValidator(new EndpointUrlValidator(DEFAULT_ENDPOINT))
-            .build();
+    public static final PropertyDescriptor ENDPOINT_URL = ProviderProperties.endpointUrl(DEFAULT_ENDPOINT,
+            "URL of the Huiyan KYC API, without a path: the service appends /api/oauth2/access_token, "
+                    + "/api/oauth2/api_ticket and /api/paas/idcardocrapp. Override it for a gateway or a local simulator.");
 
     public static final PropertyDescriptor GET_NATIVE_PLACE = new PropertyDescriptor.Builder()
             .name("Get Native Place")
@@ -94,12 +86,7 @@ public class TencentHuiyanIdCardOcrService extends AbstractIdCardOcrService<Stri
     private static final ImageConstraints IMAGE_CONSTRAINTS = ImageLimits.of(EnumSet.allOf(ImageFormat.class), MAX_BASE64 / 4 * 3);
 
     public TencentHuiyanIdCardOcrService() {
-        super(HuiyanAnswer.PROVIDER, PROVIDER_NAME, PROPERTIES);
-    }
-
-    @Override
-    protected ImageConstraints imageConstraints(final PropertyContext context) {
-        return IMAGE_CONSTRAINTS;
+        super(HuiyanAnswer.PROVIDER, PROVIDER_NAME, PROPERTIES, IMAGE_CONSTRAINTS);
     }
 
     /** Verify first obtains an access token and a SIGN ticket: that alone proves the App ID and the Secret. */

@@ -4,6 +4,8 @@ import dev.nifiidcard.ocr.ImageConstraints;
 import dev.nifiidcard.ocr.ImageFormat;
 import dev.nifiidcard.provider.AbstractIdCardOcrService;
 import dev.nifiidcard.provider.ProviderClient;
+import dev.nifiidcard.provider.ProviderProperties;
+import dev.nifiidcard.provider.ProviderProperties;
 import dev.nifiidcard.provider.http.EndpointUrlValidator;
 import okhttp3.OkHttpClient;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
@@ -12,7 +14,6 @@ import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.logging.ComponentLog;
-import org.apache.nifi.processor.util.StandardValidators;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -28,29 +29,15 @@ import java.util.List;
         "dev.nifiidcard.huiyan.TencentHuiyanIdCardOcrService", "dev.nifiidcard.wechat.WeChatIdCardOcrService"})
 public class JumdataIdCardOcrService extends AbstractIdCardOcrService<JumdataRequest.Key> {
 
-    public static final PropertyDescriptor APP_ID = new PropertyDescriptor.Builder()
-            .name("App ID")
-            .description("The appId Jumdata assigned to the application; sent with every request.")
-            .required(true)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
-            .build();
+    public static final PropertyDescriptor APP_ID = ProviderProperties.identifier("App ID",
+            "The appId Jumdata assigned to the application; sent with every request.");
 
-    public static final PropertyDescriptor APP_SECRET = new PropertyDescriptor.Builder()
-            .name("App Secret")
-            .description("The appSecret Jumdata assigned. Only hashed into each request's sign; it is never sent.")
-            .required(true)
-            .sensitive(true)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
-            .build();
+    public static final PropertyDescriptor APP_SECRET = ProviderProperties.secret("App Secret",
+            "The appSecret Jumdata assigned. Only hashed into each request's sign; it is never sent.");
 
-    public static final PropertyDescriptor ENDPOINT_URL = new PropertyDescriptor.Builder()
-            .name("Endpoint URL")
-            .description("URL of the Jumdata API, without a path: the service appends " + JumdataRequest.PATH + ". Override it "
-                    + "to reach a gateway or a local simulator.")
-            .required(true)
-            .defaultValue("https://api.jumdata.com")
-            .addValidator(new EndpointUrlValidator("https://api.jumdata.com"))
-            .build();
+    public static final PropertyDescriptor ENDPOINT_URL = ProviderProperties.endpointUrl("https://api.jumdata.com",
+            "URL of the Jumdata API, without a path: the service appends " + JumdataRequest.PATH + ". Override it "
+                    + "to reach a gateway or a local simulator.");
 
     private static final List<PropertyDescriptor> PROPERTIES = withHttpClientProperties(
             APP_ID,
@@ -64,12 +51,7 @@ public class JumdataIdCardOcrService extends AbstractIdCardOcrService<JumdataReq
             2L * 1024 * 1024, 9, 4000);
 
     public JumdataIdCardOcrService() {
-        super("Jumdata", PROVIDER_NAME, PROPERTIES);
-    }
-
-    @Override
-    protected ImageConstraints imageConstraints(final PropertyContext context) {
-        return IMAGE_CONSTRAINTS;
+        super("Jumdata", PROVIDER_NAME, PROPERTIES, IMAGE_CONSTRAINTS);
     }
 
     @Override
@@ -77,6 +59,6 @@ public class JumdataIdCardOcrService extends AbstractIdCardOcrService<JumdataReq
         final JumdataRequest.Key key = new JumdataRequest.Key(
                 context.getProperty(APP_ID).getValue().trim(),
                 context.getProperty(APP_SECRET).getValue().trim());
-        return new JumdataRequest(EndpointUrlValidator.parse(context.getProperty(ENDPOINT_URL).getValue()), key, clock());
+        return JumdataRequest.of(EndpointUrlValidator.parse(context.getProperty(ENDPOINT_URL).getValue()), key, clock());
     }
 }

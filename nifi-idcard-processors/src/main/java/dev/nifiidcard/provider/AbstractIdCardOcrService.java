@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -51,6 +52,7 @@ public abstract class AbstractIdCardOcrService<K> extends AbstractControllerServ
     private final String providerLabel;
     private final String providerName;
     private final List<PropertyDescriptor> properties;
+    private final ImageConstraints fixedConstraints;
     private volatile Clock clock = Clock.systemUTC();
     private volatile Active<K> active;
 
@@ -60,9 +62,20 @@ public abstract class AbstractIdCardOcrService<K> extends AbstractControllerServ
      * @param properties    the supported properties, see {@link #withHttpClientProperties}
      */
     protected AbstractIdCardOcrService(final String providerLabel, final String providerName, final List<PropertyDescriptor> properties) {
+        this(providerLabel, providerName, properties, null);
+    }
+
+    /**
+     * A provider whose image limits do not depend on its properties.
+     *
+     * @param constraints what the provider accepts
+     */
+    protected AbstractIdCardOcrService(final String providerLabel, final String providerName, final List<PropertyDescriptor> properties,
+                                       final ImageConstraints constraints) {
         this.providerLabel = providerLabel;
         this.providerName = providerName;
         this.properties = properties;
+        this.fixedConstraints = constraints;
     }
 
     /** The provider's own properties, followed by the HTTP client properties every provider service has. */
@@ -73,8 +86,10 @@ public abstract class AbstractIdCardOcrService<K> extends AbstractControllerServ
     /** The provider's client on the given OkHttpClient, configured from the context. */
     protected abstract ProviderClient<K> createClient(PropertyContext context, OkHttpClient http, ComponentLog log);
 
-    /** What the provider accepts, as configured. */
-    protected abstract ImageConstraints imageConstraints(PropertyContext context);
+    /** What the provider accepts, as configured: the constraints given to the constructor unless overridden. */
+    protected ImageConstraints imageConstraints(final PropertyContext context) {
+        return Objects.requireNonNull(fixedConstraints, "A provider without fixed image constraints overrides imageConstraints");
+    }
 
     /**
      * The name of Verify's step that obtains the credential, for a credential the provider issues (a token, a

@@ -21,4 +21,31 @@ public interface ProviderCall<K> {
      * refused the credential as stale, so that it is renewed and the call sent once more.
      */
     IdCardRecognition read(ProviderExchange.Answer answer) throws IdCardOcrException;
+
+    /** A call from its two halves, for a provider whose attempts keep no state of their own. */
+    static <K> ProviderCall<K> of(final RequestBuilder<K> request, final AnswerReader read) {
+        return new ProviderCall<>() {
+            @Override
+            public Request request(final K credential) throws IdCardOcrException {
+                return request.build(credential);
+            }
+
+            @Override
+            public IdCardRecognition read(final ProviderExchange.Answer answer) throws IdCardOcrException {
+                return read.read(answer);
+            }
+        };
+    }
+
+    /** {@link #request}, as a lambda. */
+    @FunctionalInterface
+    interface RequestBuilder<K> {
+        Request build(K credential) throws IdCardOcrException;
+    }
+
+    /** {@link #read}, as a lambda. */
+    @FunctionalInterface
+    interface AnswerReader {
+        IdCardRecognition read(ProviderExchange.Answer answer) throws IdCardOcrException;
+    }
 }

@@ -3,6 +3,8 @@ package dev.nifiidcard.tencent;
 import dev.nifiidcard.provider.AbstractIdCardOcrService;
 import dev.nifiidcard.provider.ImageLimits;
 import dev.nifiidcard.provider.ProviderClient;
+import dev.nifiidcard.provider.ProviderProperties;
+import dev.nifiidcard.provider.ProviderProperties;
 import dev.nifiidcard.provider.http.EndpointUrlValidator;
 import dev.nifiidcard.ocr.ImageConstraints;
 import dev.nifiidcard.ocr.ImageFormat;
@@ -33,21 +35,11 @@ public class TencentCloudIdCardOcrService extends AbstractIdCardOcrService<Tence
     static final AllowableValue WARN_TYPE_ADVANCED = new AllowableValue("Advanced", "Advanced",
             "General card forgery detection: a paid add-on that must be enabled in the Tencent Cloud console first.");
 
-    public static final PropertyDescriptor SECRET_ID = new PropertyDescriptor.Builder()
-            .name("Secret ID")
-            .description("SecretId of the Tencent Cloud API key (CAM). Use a sensitive parameter to share it between flows.")
-            .required(true)
-            .sensitive(true)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
-            .build();
+    public static final PropertyDescriptor SECRET_ID = ProviderProperties.secret("Secret ID",
+            "SecretId of the Tencent Cloud API key (CAM). Use a sensitive parameter to share it between flows.");
 
-    public static final PropertyDescriptor SECRET_KEY = new PropertyDescriptor.Builder()
-            .name("Secret Key")
-            .description("SecretKey of the Tencent Cloud API key. Only used to sign requests; it is never sent.")
-            .required(true)
-            .sensitive(true)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
-            .build();
+    public static final PropertyDescriptor SECRET_KEY = ProviderProperties.secret("Secret Key",
+            "SecretKey of the Tencent Cloud API key. Only used to sign requests; it is never sent.");
 
     public static final PropertyDescriptor SESSION_TOKEN = new PropertyDescriptor.Builder()
             .name("Session Token")
@@ -69,14 +61,9 @@ public class TencentCloudIdCardOcrService extends AbstractIdCardOcrService<Tence
                     new AllowableValue("ap-singapore", "ap-singapore", "Southeast Asia (Singapore)"))
             .build();
 
-    public static final PropertyDescriptor ENDPOINT_URL = new PropertyDescriptor.Builder()
-            .name("Endpoint URL")
-            .description("URL of the OCR API, without a path: requests are signed for the root path. Override it to reach a "
-                    + "private endpoint, a regional host such as https://ocr.ap-guangzhou.tencentcloudapi.com, or a local simulator.")
-            .required(true)
-            .defaultValue("https://ocr.tencentcloudapi.com")
-            .addValidator(new EndpointUrlValidator("https://ocr.tencentcloudapi.com"))
-            .build();
+    public static final PropertyDescriptor ENDPOINT_URL = ProviderProperties.endpointUrl("https://ocr.tencentcloudapi.com",
+            "URL of the OCR API, without a path: requests are signed for the root path. Override it to reach a "
+                    + "private endpoint, a regional host such as https://ocr.ap-guangzhou.tencentcloudapi.com, or a local simulator.");
 
     public static final PropertyDescriptor MAX_IMAGE_SIZE = new PropertyDescriptor.Builder()
             .name("Max Image Size")

@@ -17,37 +17,22 @@ import java.time.Duration;
  * and kept in a {@link TokenCache} until shortly before it expires: one exchange a fetch, no retries (the caller owns
  * those), the App Secret kept out of every failure it reports.
  */
-final class WeChatAuth implements TokenCache.Fetcher<String> {
+record WeChatAuth(OkHttpClient http, HttpUrl url, String appId, String appSecret, Clock clock, ComponentLog log)
+        implements TokenCache.Fetcher<String> {
 
     static final String PATH = "/cgi-bin/token";
     /** A token is replaced this long before WeChat says it expires, so that it never expires on the way. */
     static final Duration TOKEN_REFRESH_MARGIN = Duration.ofMinutes(5);
 
-    private final OkHttpClient http;
-    private final HttpUrl url;
-    private final String appId;
-    private final String appSecret;
-    private final Clock clock;
-    private final ComponentLog log;
-
-    private WeChatAuth(final OkHttpClient http, final HttpUrl endpoint, final String appId, final String appSecret,
-                       final Clock clock, final ComponentLog log) {
-        this.http = http;
-        this.url = endpoint.resolve(PATH).newBuilder()
+    /** The access tokens of one App ID: fetched on demand, one caller at a time. */
+    static TokenCache<String> tokens(final OkHttpClient http, final HttpUrl endpoint, final String appId, final String appSecret,
+                                     final Clock clock, final ComponentLog log) {
+        final HttpUrl url = endpoint.resolve(PATH).newBuilder()
                 .addQueryParameter("grant_type", "client_credential")
                 .addQueryParameter("appid", appId)
                 .addQueryParameter("secret", appSecret)
                 .build();
-        this.appId = appId;
-        this.appSecret = appSecret;
-        this.clock = clock;
-        this.log = log;
-    }
-
-    /** The access tokens of one App ID: fetched on demand, one caller at a time. */
-    static TokenCache<String> tokens(final OkHttpClient http, final HttpUrl endpoint, final String appId, final String appSecret,
-                                     final Clock clock, final ComponentLog log) {
-        return new TokenCache<>("access token", new WeChatAuth(http, endpoint, appId, appSecret, clock, log), TOKEN_REFRESH_MARGIN, clock);
+        return new TokenCache<>("access token", new WeChatAuth(http, url, appId, appSecret, clock, log), TOKEN_REFRESH_MARGIN, clock);
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.nifiidcard.wechat;
 import dev.nifiidcard.provider.AbstractIdCardOcrService;
 import dev.nifiidcard.provider.ImageLimits;
 import dev.nifiidcard.provider.ProviderClient;
+import dev.nifiidcard.provider.ProviderProperties;
+import dev.nifiidcard.provider.ProviderProperties;
 import dev.nifiidcard.provider.http.EndpointUrlValidator;
 import dev.nifiidcard.ocr.ImageConstraints;
 import dev.nifiidcard.ocr.ImageFormat;
@@ -15,7 +17,6 @@ import org.apache.nifi.components.AllowableValue;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.logging.ComponentLog;
-import org.apache.nifi.processor.util.StandardValidators;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -35,32 +36,18 @@ public class WeChatIdCardOcrService extends AbstractIdCardOcrService<String> {
     static final AllowableValue IMAGE_TYPE_SCAN = new AllowableValue("scan", "scan",
             "A scan of the card, from a flatbed or document scanner.");
 
-    public static final PropertyDescriptor APP_ID = new PropertyDescriptor.Builder()
-            .name("App ID")
-            .description("AppID of the WeChat Official Account or Mini Program whose OCR quota the calls use, for example wx1234567890abcdef.")
-            .required(true)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
-            .build();
+    public static final PropertyDescriptor APP_ID = ProviderProperties.identifier("App ID",
+            "AppID of the WeChat Official Account or Mini Program whose OCR quota the calls use, for example wx1234567890abcdef.");
 
-    public static final PropertyDescriptor APP_SECRET = new PropertyDescriptor.Builder()
-            .name("App Secret")
-            .description("AppSecret of the same account. Only sent to fetch access tokens (cgi-bin/token); never with an image. "
-                    + "Use a sensitive parameter to share it between flows.")
-            .required(true)
-            .sensitive(true)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
-            .build();
+    public static final PropertyDescriptor APP_SECRET = ProviderProperties.secret("App Secret",
+            "AppSecret of the same account. Only sent to fetch access tokens (cgi-bin/token); never with an image. "
+                    + "Use a sensitive parameter to share it between flows.");
 
     static final String DEFAULT_ENDPOINT = "https://api.weixin.qq.com";
 
-    public static final PropertyDescriptor ENDPOINT_URL = new PropertyDescriptor.Builder()
-            .name("Endpoint URL")
-            .description("URL of the WeChat API, without a path: the service appends /cgi-bin/token and /cv/ocr/idcard. "
-                    + "Override it to reach a gateway that forwards those paths, or a local simulator.")
-            .required(true)
-            .defaultValue(DEFAULT_ENDPOINT)
-            .addValidator(new EndpointUrlValidator(DEFAULT_ENDPOINT))
-            .build();
+    public static final PropertyDescriptor ENDPOINT_URL = ProviderProperties.endpointUrl(DEFAULT_ENDPOINT,
+            "URL of the WeChat API, without a path: the service appends /cgi-bin/token and /cv/ocr/idcard. "
+                    + "Override it to reach a gateway that forwards those paths, or a local simulator.");
 
     public static final PropertyDescriptor IMAGE_TYPE = new PropertyDescriptor.Builder()
             .name("Image Type")
@@ -88,18 +75,13 @@ public class WeChatIdCardOcrService extends AbstractIdCardOcrService<String> {
 
 
     public WeChatIdCardOcrService() {
-        super("WeChat", PROVIDER_NAME, PROPERTIES);
-    }
-
-    @Override
-    protected ImageConstraints imageConstraints(final PropertyContext context) {
-        return IMAGE_CONSTRAINTS;
+        super("WeChat", PROVIDER_NAME, PROPERTIES, IMAGE_CONSTRAINTS);
     }
 
     @Override
     protected ProviderClient<String> createClient(final PropertyContext context, final OkHttpClient http, final ComponentLog log) {
         final HttpUrl endpoint = EndpointUrlValidator.parse(context.getProperty(ENDPOINT_URL).getValue());
-        return new WeChatRequest(endpoint, context.getProperty(IMAGE_TYPE).getValue(), WeChatAuth.tokens(http, endpoint,
+        return WeChatRequest.of(endpoint, context.getProperty(IMAGE_TYPE).getValue(), WeChatAuth.tokens(http, endpoint,
                 context.getProperty(APP_ID).getValue().trim(), context.getProperty(APP_SECRET).getValue().trim(), clock(), log));
     }
 }
