@@ -2,9 +2,9 @@ package dev.nifiidcard.camera;
 
 import dev.nifiidcard.camera.gate.GateMode;
 import dev.nifiidcard.camera.gate.GateSettings;
+import dev.nifiidcard.commons.Validators;
 import org.apache.nifi.components.AllowableValue;
 import org.apache.nifi.components.PropertyDescriptor;
-import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.components.Validator;
 import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.processor.util.StandardValidators;
@@ -83,7 +83,7 @@ final class CameraProperties {
                     + "extra frames are dropped (and counted). The gate needs several frames per second to see a card lie still.")
             .required(true)
             .defaultValue("5")
-            .addValidator(range(0.1, 60))
+            .addValidator(Validators.numberInRange(0.1, 60))
             .build();
 
     static final PropertyDescriptor MAX_FRAME_SIZE = new PropertyDescriptor.Builder()
@@ -210,7 +210,7 @@ final class CameraProperties {
             .required(true)
             .defaultValue(Double.toString(DEFAULTS.maxStillness()))
             .dependsOn(QUALITY_GATE, GATE_SHARP_STILL_CARD)
-            .addValidator(range(0.01, 255))
+            .addValidator(Validators.numberInRange(0.01, 255))
             .build();
 
     static final List<PropertyDescriptor> PROPERTIES = List.of(
@@ -288,25 +288,11 @@ final class CameraProperties {
                 .required(true)
                 .defaultValue(format(defaultValue))
                 .dependsOn(QUALITY_GATE, GATE_SHARP, GATE_SHARP_STILL_CARD)
-                .addValidator(range(min, max))
+                .addValidator(Validators.numberInRange(min, max))
                 .build();
     }
 
     private static String format(final double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
-    }
-
-    private static Validator range(final double min, final double max) {
-        return (subject, input, context) -> {
-            boolean valid;
-            try {
-                final double value = Double.parseDouble(input.trim());
-                valid = value >= min && value <= max;
-            } catch (final NumberFormatException | NullPointerException e) {
-                valid = false;
-            }
-            return new ValidationResult.Builder().subject(subject).input(input).valid(valid)
-                    .explanation("must be a number from " + format(min) + " to " + format(max)).build();
-        };
     }
 }

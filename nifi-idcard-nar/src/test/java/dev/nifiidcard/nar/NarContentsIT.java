@@ -92,6 +92,7 @@ class NarContentsIT {
         assertTrue(jars.stream().anyMatch(j -> j.startsWith("okio-jvm-")), jars.toString());
         assertTrue(jars.stream().anyMatch(j -> j.startsWith("jackson-databind-")), jars.toString());
         assertTrue(jars.stream().anyMatch(j -> j.startsWith("nifi-idcard-processors-")), jars.toString());
+        assertTrue(jars.stream().anyMatch(j -> j.startsWith("nifi-idcard-commons-")), jars.toString());
         // these come from NiFi itself or from the parent NARs: a second copy would break class identity
         for (final Path bundle : List.of(nar, apiNar)) {
             final List<String> bundled = bundledJars(bundle);
@@ -128,7 +129,7 @@ class NarContentsIT {
                     .filter(e -> e.getName().matches("META-INF/bundled-dependencies/nifi-idcard-.*\\.jar"))
                     .map(ZipEntry.class::cast)
                     .toList();
-            assertEquals(2, jars.size(), "the processors and camera source jars");
+            assertEquals(3, jars.size(), "the processors, camera source and commons jars");
             for (final ZipEntry jar : jars) {
                 try (JarInputStream in = new JarInputStream(zip.getInputStream(jar))) {
                     for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {

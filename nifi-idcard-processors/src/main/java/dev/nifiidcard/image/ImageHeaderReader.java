@@ -1,5 +1,9 @@
 package dev.nifiidcard.image;
 
+import dev.nifiidcard.commons.jpeg.JpegFrameSize;
+import dev.nifiidcard.commons.jpeg.JpegMarkerWalker;
+import dev.nifiidcard.commons.jpeg.JpegSource;
+import dev.nifiidcard.commons.jpeg.MalformedJpegException;
 import dev.nifiidcard.ocr.ImageFormat;
 
 import java.io.BufferedInputStream;
@@ -13,7 +17,7 @@ import java.util.Arrays;
 /**
  * Reads the format and dimensions of a JPEG, PNG or BMP from its first bytes. Nothing is decoded, so a
  * huge or hostile image costs only the bytes up to its size fields (for JPEG, the segments before the frame header
- * are skipped, not read into memory).
+ * are skipped, not read into memory, and the size is that of the frame header libjpeg would decode).
  */
 public final class ImageHeaderReader {
 
@@ -52,38 +56,13 @@ public final class ImageHeaderReader {
                 "The content is not a JPEG, PNG or BMP image" + describe(magic) + "; ID card OCR providers accept only those");
     }
 
-    private static ImageHeader readJpeg(final DataInputStream in) throws IOException, UnreadableImageException {
-        in.skipNBytes(2);
-        while (true) {
-            int marker = in.readUnsignedByte();
-            if (marker != 0xFF) {
-                throw new UnreadableImageException(CORRUPT, "The JPEG has no frame header before its data");
-            }
-            while (marker == 0xFF) {
-                marker = in.readUnsignedByte();
-            }
-            if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
-                continue;
-            }
-            if (marker == 0xD9 || marker == 0xDA) {
-                throw new UnreadableImageException(CORRUPT, "The JPEG has no frame header before its data");
-            }
-            final int length = in.readUnsignedShort();
-            if (length < 2) {
-                throw new UnreadableImageException(CORRUPT, "The JPEG has a segment of invalid length");
-            }
-            if (isStartOfFrame(marker)) {
-                in.skipNBytes(1);
-                final int height = in.readUnsignedShort();
-                final int width = in.readUnsignedShort();
-                return dimensions(ImageFormat.JPEG, width, height);
-            }
-            in.skipNBytes(length - 2L);
+    private static ImageHeader readJpeg(final InputStream in) throws IOException, UnreadableImageException {
+        try {
+            final JpegFrameSize size = JpegMarkerWalker.afterStartOfImage(JpegSource.of(in)).frameSize();
+            return dimensions(ImageFormat.JPEG, size.width(), size.height());
+        } catch (final MalformedJpegException e) {
+            throw new UnreadableImageException(CORRUPT, e.getMessage());
         }
-    }
-
-    private static boolean isStartOfFrame(final int marker) {
-        return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
     }
 
     private static ImageHeader readPng(final DataInputStream in) throws IOException, UnreadableImageException {

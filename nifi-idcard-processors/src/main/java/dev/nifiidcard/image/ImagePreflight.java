@@ -1,5 +1,8 @@
 package dev.nifiidcard.image;
 
+import dev.nifiidcard.commons.jpeg.JpegMarkerWalker;
+import dev.nifiidcard.commons.jpeg.JpegSource;
+import dev.nifiidcard.commons.jpeg.MalformedJpegException;
 import dev.nifiidcard.ocr.ImageConstraints;
 import dev.nifiidcard.ocr.ImageFormat;
 
@@ -54,28 +57,34 @@ public final class ImagePreflight {
 
     /**
      * Whether the rest of the image holds its end marker: EOI for JPEG (data after it is tolerated), IEND for PNG.
-     * BMP has none to look for. Streams the rest once, a buffer at a time.
+     * BMP has none to look for. Streams the rest once.
      */
-    private static boolean hasEnd(final InputStream rest, final ImageFormat format) throws IOException {
-        if (format == ImageFormat.BMP) {
-            return true;
+    private static boolean hasEnd(final InputStream rest, final ImageFormat format) throws IOException, UnreadableImageException {
+        return switch (format) {
+            case BMP -> true;
+            case JPEG -> hasEndOfImage(rest);
+            case PNG -> hasPngEnd(rest);
+        };
+    }
+
+    /** Walks the JPEG's structure: FF D9 inside an EXIF thumbnail, or any payload, does not end the image. */
+    private static boolean hasEndOfImage(final InputStream rest) throws IOException, UnreadableImageException {
+        try {
+            return new JpegMarkerWalker(JpegSource.of(rest)).reachesEndOfImage();
+        } catch (final MalformedJpegException e) {
+            throw new UnreadableImageException(ImageHeaderReader.CORRUPT, e.getMessage());
         }
+    }
+
+    private static boolean hasPngEnd(final InputStream rest) throws IOException {
         final byte[] buffer = new byte[8192];
         int matched = 0;
-        int previous = -1;
         for (int read = rest.read(buffer); read > 0; read = rest.read(buffer)) {
             for (int i = 0; i < read; i++) {
                 final int b = buffer[i] & 0xFF;
-                if (format == ImageFormat.JPEG) {
-                    if (previous == 0xFF && b == 0xD9) {
-                        return true;
-                    }
-                    previous = b;
-                } else {
-                    matched = b == PNG_END[matched] ? matched + 1 : (b == PNG_END[0] ? 1 : 0);
-                    if (matched == PNG_END.length) {
-                        return true;
-                    }
+                matched = b == PNG_END[matched] ? matched + 1 : (b == PNG_END[0] ? 1 : 0);
+                if (matched == PNG_END.length) {
+                    return true;
                 }
             }
         }

@@ -6,6 +6,7 @@ import dev.nifiidcard.testing.TestImages;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.EnumSet;
 
@@ -22,6 +23,22 @@ class ImagePreflightTest {
         final byte[] jpeg = TestImages.jpeg(640, 400);
         assertEquals("Local.CorruptImage", refusal(Arrays.copyOf(png, png.length / 2)).getCode());
         assertEquals("Local.CorruptImage", refusal(Arrays.copyOf(jpeg, jpeg.length - 2)).getCode());
+    }
+
+    @Test
+    void anEndMarkerInsideAPayloadDoesNotEndTheImage() throws Exception {
+        final byte[] jpeg = TestImages.jpeg(640, 400);
+        // an APP1 after the scan whose payload is a whole small JPEG, EOI included, as an EXIF thumbnail is
+        final byte[] thumbnail = TestImages.jpeg(16, 16);
+        final ByteArrayOutputStream withThumbnail = new ByteArrayOutputStream();
+        withThumbnail.write(jpeg, 0, jpeg.length - 2);
+        withThumbnail.write(new byte[] {(byte) 0xFF, (byte) 0xE1, (byte) ((thumbnail.length + 2) >> 8), (byte) (thumbnail.length + 2)});
+        withThumbnail.write(thumbnail);
+        withThumbnail.write(jpeg, jpeg.length - 2, 2);
+        final byte[] whole = withThumbnail.toByteArray();
+
+        assertEquals(new ImageHeader(ImageFormat.JPEG, 640, 400), check(whole));
+        assertEquals("Local.CorruptImage", refusal(Arrays.copyOf(whole, whole.length - 2)).getCode());
     }
 
     @Test

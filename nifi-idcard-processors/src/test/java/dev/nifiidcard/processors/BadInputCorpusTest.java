@@ -75,6 +75,8 @@ class BadInputCorpusTest {
                 arguments("png-zero-width.png", "Local.CorruptImage", "0x300", 0),
                 arguments("png-50000x50000-bomb.png", "Local.ImageDimensionsTooLarge", "50000x50000", 0),
                 arguments("jpeg-sof-60000x60000.jpg", "Local.ImageDimensionsTooLarge", "60000x60000", 0),
+                // FF 00 is stray, not a segment: the size is that of the frame header libjpeg decodes
+                arguments("jpeg-ff00-hides-30000x30000-sof.jpg", "Local.ImageDimensionsTooLarge", "30000x30000", 0),
                 arguments("tiny-8x8.jpg", "Local.ImageTooSmall", "8x8", 0),
                 arguments("strip-100x1200.png", "Local.ImageTooSmall", "100x1200", 0),
                 arguments("bmp-unknown-header-size.bmp", "Local.CorruptImage", "BMP header", 0),

@@ -1,5 +1,7 @@
 package dev.nifiidcard.camera.gate;
 
+import dev.nifiidcard.commons.jpeg.JpegMarkers;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -66,7 +68,8 @@ final class BaselineLumaDecoder {
     }
 
     ScaledLuma decode() throws IOException {
-        List<JpegSegments.Segment> segments = JpegSegments.read(data);
+        final JpegSegments walk = JpegSegments.of(data);
+        List<JpegSegments.Segment> segments = walk.upToNextScan();
         while (true) {
             for (final JpegSegments.Segment segment : segments.subList(0, segments.size() - 1)) {
                 readSegment(segment);
@@ -80,7 +83,7 @@ final class BaselineLumaDecoder {
                 return cropped();
             }
             // a multi-scan sequential JPEG whose luma comes in a later scan: this scan's data can be skipped unread
-            segments = JpegSegments.readFrom(data, endOfEntropyData(scan.offset() + scan.length()));
+            segments = walk.upToNextScan();
         }
     }
 
@@ -88,7 +91,7 @@ final class BaselineLumaDecoder {
         final int marker = segment.marker();
         if (marker == 0xC0 || marker == 0xC1) {
             readFrameHeader(segment);
-        } else if (JpegSegments.isStartOfFrame(marker)) {
+        } else if (JpegMarkers.isStartOfFrame(marker)) {
             throw new IOException("The JPEG is not baseline or sequential Huffman (SOF" + (marker - 0xC0) + ")");
         } else if (marker == DHT) {
             readHuffmanTables(segment);
@@ -474,16 +477,6 @@ final class BaselineLumaDecoder {
         atMarker = false;
         paddingBytes = 0;
         lumaPredictor = 0;
-    }
-
-    private int endOfEntropyData(final int start) throws IOException {
-        for (int at = start; at + 1 < data.length; at++) {
-            final int following = data[at + 1] & 0xFF;
-            if ((data[at] & 0xFF) == 0xFF && following != 0 && following != 0xFF && (following < 0xD0 || following > 0xD7)) {
-                return at;
-            }
-        }
-        throw new IOException("The JPEG ends inside a scan");
     }
 
     private ScaledLuma cropped() {

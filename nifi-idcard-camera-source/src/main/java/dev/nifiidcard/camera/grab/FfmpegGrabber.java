@@ -2,6 +2,7 @@ package dev.nifiidcard.camera.grab;
 
 import dev.nifiidcard.camera.Frame;
 import dev.nifiidcard.camera.FrameGrabber;
+import dev.nifiidcard.commons.JitteredBackoff;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,10 +35,10 @@ public final class FfmpegGrabber implements FrameGrabber {
 
     /** @param maxFrameBytes the largest JPEG kept; larger ones are skipped and counted */
     public FfmpegGrabber(final FfmpegCommand command, final int maxFrameBytes) {
-        this(command, maxFrameBytes, Backoff.standard(), Duration.ofSeconds(STALL_SECONDS));
+        this(command, maxFrameBytes, ReaderLoop.RECONNECT_BACKOFF, Duration.ofSeconds(STALL_SECONDS));
     }
 
-    FfmpegGrabber(final FfmpegCommand command, final int maxFrameBytes, final Backoff backoff, final Duration stallTimeout) {
+    FfmpegGrabber(final FfmpegCommand command, final int maxFrameBytes, final JitteredBackoff backoff, final Duration stallTimeout) {
         if (maxFrameBytes < 4) {
             throw new IllegalArgumentException("maxFrameBytes must be at least 4");
         }

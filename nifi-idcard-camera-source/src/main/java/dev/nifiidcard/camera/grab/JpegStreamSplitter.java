@@ -1,5 +1,10 @@
 package dev.nifiidcard.camera.grab;
 
+import dev.nifiidcard.commons.jpeg.JpegMarkerWalker;
+import dev.nifiidcard.commons.jpeg.JpegMarkers;
+import dev.nifiidcard.commons.jpeg.JpegSource;
+import dev.nifiidcard.commons.jpeg.MalformedJpegException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -8,24 +13,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Splits a stream of concatenated JPEGs (FFmpeg's {@code image2pipe} output) into single images, byte for byte.
  *
- * <p>It walks the JPEG structure rather than searching for {@code FFD9}: marker segments are skipped by their
- * declared length (an EXIF thumbnail or any APP payload may contain {@code FFD9}), and entropy-coded data is scanned
- * for the first marker that is neither stuffing ({@code FF00}) nor a restart marker ({@code RSTn}). An image ends at
- * its EOI. It holds at most one image, and never more than the cap: an oversized image is walked to its end without
- * being kept, then counted.
+ * <p>It walks the JPEG structure with the shared {@link JpegMarkerWalker} rather than searching for {@code FFD9}: marker
+ * segments are skipped by their declared length (an EXIF thumbnail or any APP payload may contain {@code FFD9}), and
+ * entropy-coded data is scanned for the first marker that is neither stuffing ({@code FF00}) nor a restart marker
+ * ({@code RSTn}). An image ends at its EOI; a new SOI before it means its writer gave up on it. It holds at most one
+ * image, and never more than the cap: an oversized image is walked to its end without being kept, then counted.
  */
 final class JpegStreamSplitter {
 
     private static final int MARKER = 0xFF;
-    private static final int STUFFING = 0x00;
-    private static final int TEM = 0x01;
-    private static final int RST0 = 0xD0;
-    private static final int RST7 = 0xD7;
-    private static final int SOI = 0xD8;
-    private static final int EOI = 0xD9;
-    private static final int SOS = 0xDA;
-    private static final int END_OF_STREAM = -1;
-    private static final int NOT_A_MARKER = -2;
+    private static final int END_OF_STREAM = JpegSource.END;
 
     private enum Outcome { COMPLETE, RESTARTED, CORRUPT, END_OF_STREAM }
 
@@ -39,6 +36,18 @@ final class JpegStreamSplitter {
     private byte[] frame;
     private int frameLength;
     private boolean frameOverCap;
+    /** The walker's view of the stream: every byte it reads or skips is kept in the frame. */
+    private final JpegSource keeping = new JpegSource() {
+        @Override
+        public int read() throws IOException {
+            return take();
+        }
+
+        @Override
+        public boolean skip(final int count) throws IOException {
+            return takeBytes(count);
+        }
+    };
 
     /** {@code oversized} counts the images skipped for being larger than the cap. */
     JpegStreamSplitter(final InputStream in, final int maxFrameBytes, final AtomicLong oversized) {
@@ -91,7 +100,7 @@ final class JpegStreamSplitter {
             if (b == END_OF_STREAM) {
                 return false;
             }
-            if (afterMarker && b == SOI) {
+            if (afterMarker && b == JpegMarkers.SOI) {
                 return true;
             }
             afterMarker = b == MARKER;
@@ -102,81 +111,27 @@ final class JpegStreamSplitter {
         frameLength = 0;
         frameOverCap = false;
         keep(MARKER);
-        keep(SOI);
+        keep(JpegMarkers.SOI);
     }
 
     /** Reads the rest of an image whose SOI has been kept. */
     private Outcome readImage() throws IOException {
-        int marker = readMarker();
+        final JpegMarkerWalker walker = new JpegMarkerWalker(keeping);
         while (true) {
-            if (marker == END_OF_STREAM) {
-                return Outcome.END_OF_STREAM;
-            }
-            if (marker == NOT_A_MARKER || marker == STUFFING) {
+            final int marker;
+            try {
+                marker = walker.next();
+            } catch (final MalformedJpegException e) {
                 return Outcome.CORRUPT;
             }
-            if (marker == EOI) {
+            if (marker == JpegMarkerWalker.END_OF_DATA) {
+                return Outcome.END_OF_STREAM;
+            }
+            if (marker == JpegMarkers.EOI) {
                 return Outcome.COMPLETE;
             }
-            if (marker == SOI) {
+            if (marker == JpegMarkers.SOI) {
                 return Outcome.RESTARTED;
-            }
-            if (marker == TEM || (marker >= RST0 && marker <= RST7)) {
-                // standalone markers: no length follows
-                marker = readMarker();
-                continue;
-            }
-            final Outcome segment = readSegmentPayload();
-            if (segment != null) {
-                return segment;
-            }
-            marker = marker == SOS ? readEntropyCodedData() : readMarker();
-        }
-    }
-
-    /** The code of the marker that must come next, after optional fill bytes. */
-    private int readMarker() throws IOException {
-        final int b = take();
-        if (b != MARKER) {
-            return b == END_OF_STREAM ? END_OF_STREAM : NOT_A_MARKER;
-        }
-        return readMarkerCode();
-    }
-
-    private int readMarkerCode() throws IOException {
-        int code = take();
-        while (code == MARKER) {
-            code = take();
-        }
-        return code;
-    }
-
-    /** Keeps a marker segment's length and payload; null when it was whole. */
-    private Outcome readSegmentPayload() throws IOException {
-        final int high = take();
-        final int low = take();
-        if (low == END_OF_STREAM) {
-            return Outcome.END_OF_STREAM;
-        }
-        final int length = (high << 8) | low;
-        if (length < 2) {
-            return Outcome.CORRUPT;
-        }
-        return takeBytes(length - 2) ? null : Outcome.END_OF_STREAM;
-    }
-
-    /** Keeps entropy-coded data and returns the code of the marker that ends it. */
-    private int readEntropyCodedData() throws IOException {
-        while (true) {
-            final int b = take();
-            if (b == END_OF_STREAM) {
-                return END_OF_STREAM;
-            }
-            if (b == MARKER) {
-                final int code = readMarkerCode();
-                if (code != STUFFING && (code < RST0 || code > RST7)) {
-                    return code;
-                }
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.nifiidcard.camera.grab;
 
 import dev.nifiidcard.camera.Frame;
 import dev.nifiidcard.camera.FrameGrabber;
+import dev.nifiidcard.commons.JitteredBackoff;
 import okhttp3.Call;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -37,11 +38,11 @@ public final class MjpegStreamGrabber implements FrameGrabber {
      */
     public MjpegStreamGrabber(final OkHttpClient http, final String url, final String username, final String password,
                               final int maxFrameBytes) {
-        this(http, url, username, password, maxFrameBytes, Backoff.standard());
+        this(http, url, username, password, maxFrameBytes, ReaderLoop.RECONNECT_BACKOFF);
     }
 
     MjpegStreamGrabber(final OkHttpClient http, final String url, final String username, final String password,
-                       final int maxFrameBytes, final Backoff backoff) {
+                       final int maxFrameBytes, final JitteredBackoff backoff) {
         if (maxFrameBytes < 1) {
             throw new IllegalArgumentException("maxFrameBytes must be positive");
         }

@@ -2,6 +2,7 @@ package dev.nifiidcard.camera.grab;
 
 import dev.nifiidcard.camera.Frame;
 import dev.nifiidcard.camera.FrameQueue;
+import dev.nifiidcard.commons.JitteredBackoff;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -21,18 +22,21 @@ final class ReaderLoop {
         void run() throws IOException;
     }
 
+    /** Between sessions: 500 ms doubling to 30 s, so that a camera that is down is not hammered. */
+    static final JitteredBackoff RECONNECT_BACKOFF = new JitteredBackoff(Duration.ofMillis(500), Duration.ofSeconds(30));
+
     private static final int QUEUE_CAPACITY = 3;
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
 
     private final FrameQueue frames = new FrameQueue(QUEUE_CAPACITY);
     private final AtomicReference<IOException> failure = new AtomicReference<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Backoff backoff;
+    private final JitteredBackoff.Failures failures;
     private final Session session;
     private final Thread thread;
 
-    ReaderLoop(final String threadName, final Backoff backoff, final Session session) {
-        this.backoff = backoff;
+    ReaderLoop(final String threadName, final JitteredBackoff backoff, final Session session) {
+        this.failures = backoff.failures();
         this.session = session;
         this.thread = Thread.ofPlatform().name(threadName).daemon().unstarted(this::run);
     }
@@ -44,7 +48,7 @@ final class ReaderLoop {
     /** For sessions: hands a frame over and, since the source works, resets the backoff. */
     void offer(final Frame frame) {
         frames.offer(frame);
-        backoff.reset();
+        failures.reset();
     }
 
     boolean isStopped() {
@@ -92,7 +96,7 @@ final class ReaderLoop {
                 }
             }
             try {
-                if (stopped.await(backoff.nextDelay().toMillis(), TimeUnit.MILLISECONDS)) {
+                if (stopped.await(failures.nextDelay().toMillis(), TimeUnit.MILLISECONDS)) {
                     return;
                 }
             } catch (final InterruptedException e) {

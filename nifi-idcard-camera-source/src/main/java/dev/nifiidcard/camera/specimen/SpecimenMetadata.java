@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.nifiidcard.camera.gate.JpegSegments;
+import dev.nifiidcard.commons.jpeg.JpegMarkers;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,7 +49,7 @@ public final class SpecimenMetadata {
             return Optional.empty();
         }
         for (final JpegSegments.Segment segment : segments) {
-            if (segment.marker() == JpegSegments.COM && segment.length() >= prefix.length
+            if (segment.marker() == JpegMarkers.COM && segment.length() >= prefix.length
                     && Arrays.equals(jpeg, segment.offset(), segment.offset() + prefix.length, prefix, 0, prefix.length)) {
                 final String json = new String(jpeg, segment.offset() + prefix.length, segment.length() - prefix.length, StandardCharsets.UTF_8);
                 try {
@@ -76,7 +77,7 @@ public final class SpecimenMetadata {
         final ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length + comment.length + 4);
         out.write(jpeg, 0, insertAt);
         out.write(0xFF);
-        out.write(JpegSegments.COM);
+        out.write(JpegMarkers.COM);
         out.write((comment.length + 2) >> 8);
         out.write(comment.length + 2);
         out.writeBytes(comment);

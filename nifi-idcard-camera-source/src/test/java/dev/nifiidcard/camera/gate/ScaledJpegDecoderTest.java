@@ -1,5 +1,6 @@
 package dev.nifiidcard.camera.gate;
 
+import dev.nifiidcard.commons.jpeg.JpegMarkers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -100,7 +101,7 @@ class ScaledJpegDecoderTest {
     @Test
     void progressiveJpegFallsBackToImageIo() throws Exception {
         final byte[] jpeg = TestJpegs.jpeg(TestJpegs.photo(322, 181, 4, BufferedImage.TYPE_3BYTE_BGR), 0.9f, 2, 2, 0, true);
-        assertEquals(0xC2, JpegSegments.read(jpeg).stream().filter(s -> JpegSegments.isStartOfFrame(s.marker())).findFirst().orElseThrow().marker());
+        assertEquals(0xC2, JpegSegments.read(jpeg).stream().filter(s -> JpegMarkers.isStartOfFrame(s.marker())).findFirst().orElseThrow().marker());
 
         final ScaledLuma luma = ScaledJpegDecoder.decode(jpeg, 4);
 

@@ -1,6 +1,7 @@
 package dev.nifiidcard.camera.grab;
 
 import dev.nifiidcard.camera.Frame;
+import dev.nifiidcard.commons.JitteredBackoff;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -172,8 +173,8 @@ class FfmpegGrabberTest {
         grabber.start();
     }
 
-    private static Backoff fastBackoff() {
-        return new Backoff(Duration.ofMillis(5), Duration.ofMillis(40));
+    private static JitteredBackoff fastBackoff() {
+        return new JitteredBackoff(Duration.ofMillis(5), Duration.ofMillis(40));
     }
 
     private IOException takeReportedFailure() {

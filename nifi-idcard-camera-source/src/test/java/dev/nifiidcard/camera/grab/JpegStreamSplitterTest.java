@@ -68,6 +68,22 @@ class JpegStreamSplitterTest {
     }
 
     @Test
+    void strayBytesBetweenSegmentsAreKeptAsLibjpegSkipsThem() throws IOException {
+        final byte[] image = bytes(
+                0xFF, 0xD8,
+                0xFF, 0xE0, 0x00, 0x04, 0x12, 0x34,
+                0x56, 0xFF, 0x00, 0xFF, 0xFF, // a stray byte, FF00, then fill bytes before the next marker
+                0xFF, 0xDA, 0x00, 0x04, 0x01, 0x02,
+                0xAA, 0xFF, 0xD9);
+
+        final List<byte[]> images = split(CAP, image, JUNK, image);
+
+        assertEquals(2, images.size());
+        assertArrayEquals(image, images.get(0));
+        assertArrayEquals(image, images.get(1));
+    }
+
+    @Test
     void aTruncatedLastImageIsDropped() throws IOException {
         final byte[] whole = TestImages.jpeg(64, 48, 6);
         final byte[] cut = TestImages.jpeg(64, 48, 7);

@@ -1,6 +1,7 @@
 package dev.nifiidcard.camera.grab;
 
 import dev.nifiidcard.camera.Frame;
+import dev.nifiidcard.commons.JitteredBackoff;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -181,7 +182,7 @@ class MjpegStreamGrabberTest {
 
     @Test
     void closeInterruptsTheWaitBeforeAReconnect() throws Exception {
-        start(new MjpegStreamGrabber(http, camera.url(PATH), null, null, CAP, Backoff.standard()));
+        start(new MjpegStreamGrabber(http, camera.url(PATH), null, null, CAP, ReaderLoop.RECONNECT_BACKOFF));
         camera.nextConnection().respondAndClose("HTTP/1.1 503 Service Unavailable");
         Await.until("a reported failure", () -> takeReportedFailure() != null);
         final Thread reader = readerThread();
@@ -201,8 +202,8 @@ class MjpegStreamGrabberTest {
         return new MjpegStreamGrabber(http, camera.url(PATH), null, null, cap, fastBackoff());
     }
 
-    private static Backoff fastBackoff() {
-        return new Backoff(Duration.ofMillis(5), Duration.ofMillis(40));
+    private static JitteredBackoff fastBackoff() {
+        return new JitteredBackoff(Duration.ofMillis(5), Duration.ofMillis(40));
     }
 
     /** Takes what next() reports when no frame is waiting; the failure, if it reported one. */

@@ -1,6 +1,7 @@
 package dev.nifiidcard.camera.specimen;
 
 import dev.nifiidcard.camera.gate.JpegSegments;
+import dev.nifiidcard.commons.jpeg.JpegMarkers;
 import dev.nifiidcard.camera.gate.ScaledJpegDecoder;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,7 @@ class SpecimenMetadataTest {
         final var segments = JpegSegments.read(jpeg);
 
         assertEquals(0xE0, segments.getFirst().marker(), "JFIF APP0 stays first");
-        final var comment = segments.stream().filter(s -> s.marker() == JpegSegments.COM).findFirst().orElseThrow();
+        final var comment = segments.stream().filter(s -> s.marker() == JpegMarkers.COM).findFirst().orElseThrow();
         final String text = new String(jpeg, comment.offset(), comment.length(), StandardCharsets.ISO_8859_1);
         assertTrue(text.startsWith(SpecimenMetadata.COMMENT_PREFIX + "{\"side\":\"front\""), text);
         assertTrue(text.chars().allMatch(c -> c >= 0x20 && c < 0x7F), text);
