@@ -1,5 +1,6 @@
 package dev.nifiidcard.provider;
 
+import dev.nifiidcard.commons.Validators;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.processor.util.StandardValidators;
@@ -37,7 +38,7 @@ public final class HttpClientProperties {
                     + "Keep it at or below the account's quota so that calls are not refused with RequestLimitExceeded.")
             .required(true)
             .defaultValue("20")
-            .addValidator(positiveNumber())
+            .addValidator(Validators.positiveNumberAtMost(10_000))
             .build();
 
     public static final PropertyDescriptor MAX_RETRIES = new PropertyDescriptor.Builder()
@@ -104,21 +105,5 @@ public final class HttpClientProperties {
         return new RetryPolicy(context.getProperty(MAX_RETRIES).asInteger(),
                 Duration.ofMillis(context.getProperty(RETRY_BACKOFF).asTimePeriod(TimeUnit.MILLISECONDS)),
                 MAX_RETRY_DELAY, context.getProperty(RETRY_AFTER_ANSWER_LOST).asBoolean());
-    }
-
-    private static org.apache.nifi.components.Validator positiveNumber() {
-        return (subject, input, context) -> {
-            boolean valid;
-            try {
-                final double value = Double.parseDouble(input.trim());
-                valid = value > 0 && value <= 10_000;
-            } catch (final NumberFormatException | NullPointerException e) {
-                valid = false;
-            }
-            return new org.apache.nifi.components.ValidationResult.Builder()
-                    .subject(subject).input(input).valid(valid)
-                    .explanation("must be a number greater than 0 and at most 10000")
-                    .build();
-        };
     }
 }

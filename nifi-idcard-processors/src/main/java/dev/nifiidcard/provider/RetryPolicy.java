@@ -1,9 +1,9 @@
 package dev.nifiidcard.provider;
 
+import dev.nifiidcard.commons.JitteredBackoff;
 import dev.nifiidcard.ocr.IdCardOcrException;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How often and how patiently a retryable failure is tried again: exponential backoff with jitter, so that
@@ -24,8 +24,6 @@ public record RetryPolicy(int maxRetries, Duration initialDelay, Duration maxDel
 
     /** The delay before retry number {@code retry} (0-based): between half and all of the exponential delay. */
     public long delayMillis(final int retry) {
-        final long exponential = initialDelay.toMillis() << Math.min(retry, 20);
-        final long capped = Math.min(Math.max(1, exponential), maxDelay.toMillis());
-        return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+        return new JitteredBackoff(initialDelay, maxDelay).delay(retry).toMillis();
     }
 }
