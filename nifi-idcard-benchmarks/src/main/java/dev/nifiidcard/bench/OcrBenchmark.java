@@ -1,12 +1,12 @@
 package dev.nifiidcard.bench;
 
-import dev.nifiidcard.provider.http.HttpClientFactory;
-import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.ocr.IdCardOcrService;
 import dev.nifiidcard.ocr.IdCardRecognition;
 import dev.nifiidcard.ocr.ImageSource;
 import dev.nifiidcard.ocr.RecognitionRequest;
 import dev.nifiidcard.processors.SignAndRecognizeIdCard;
+import dev.nifiidcard.provider.HttpClientProperties;
+import dev.nifiidcard.provider.http.HttpClientFactory;
 import dev.nifiidcard.tencent.Tc3Signer;
 import dev.nifiidcard.tencent.TencentCloudIdCardOcrService;
 import okhttp3.MediaType;
@@ -26,8 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;

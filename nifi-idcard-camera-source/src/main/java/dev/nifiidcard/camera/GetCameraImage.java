@@ -3,8 +3,10 @@ package dev.nifiidcard.camera;
 import dev.nifiidcard.camera.gate.FrameScores;
 import dev.nifiidcard.camera.gate.GateDecision;
 import dev.nifiidcard.camera.gate.QualityGate;
-import org.apache.nifi.annotation.behavior.InputRequirement;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import org.apache.nifi.annotation.behavior.InputRequirement.Requirement;
+import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.Restricted;
 import org.apache.nifi.annotation.behavior.Restriction;
 import org.apache.nifi.annotation.behavior.TriggerSerially;
@@ -12,16 +14,15 @@ import org.apache.nifi.annotation.behavior.WritesAttribute;
 import org.apache.nifi.annotation.behavior.WritesAttributes;
 import org.apache.nifi.annotation.configuration.DefaultSchedule;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.documentation.UseCase;
 import org.apache.nifi.annotation.lifecycle.OnScheduled;
 import org.apache.nifi.annotation.lifecycle.OnStopped;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.components.RequiredPermission;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
-import org.apache.nifi.components.RequiredPermission;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.flowfile.attributes.CoreAttributes;
 import org.apache.nifi.processor.AbstractProcessor;
@@ -90,6 +91,8 @@ import java.util.concurrent.TimeUnit;
                 For an IP camera, set Execution to Primary node so that a cluster does not pay N times for one camera.
                 Connect success to SignAndRecognizeIdCard.
                 """)
+// by class name: the processors jar is not a dependency of the camera's
+@SeeAlso(classNames = {"dev.nifiidcard.processors.SignAndRecognizeIdCard"})
 public class GetCameraImage extends AbstractProcessor {
 
     public static final Relationship REL_SUCCESS = new Relationship.Builder()

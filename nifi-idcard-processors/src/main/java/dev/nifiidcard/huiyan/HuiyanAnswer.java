@@ -1,19 +1,19 @@
 package dev.nifiidcard.huiyan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nifiidcard.provider.http.ProviderExchange;
-import dev.nifiidcard.provider.SecretRedactor;
-import dev.nifiidcard.provider.StaleCredentialException;
-import dev.nifiidcard.provider.TokenCache;
 import dev.nifiidcard.idnumber.ResidentIdNumber;
 import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.IdCardFields;
 import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardRecognition;
-import dev.nifiidcard.provider.PrintedDates;
 import dev.nifiidcard.ocr.RecognitionDetail;
 import dev.nifiidcard.ocr.RecognitionRequest;
 import dev.nifiidcard.ocr.ReportedWarning;
+import dev.nifiidcard.provider.PrintedDates;
+import dev.nifiidcard.provider.SecretRedactor;
+import dev.nifiidcard.provider.StaleCredentialException;
+import dev.nifiidcard.provider.TokenCache;
+import dev.nifiidcard.provider.http.ProviderExchange;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.nifiidcard.huiyan;
 
 import dev.nifiidcard.ocr.CardWarning;
-import dev.nifiidcard.tencent.TencentWarningCodes;
 import dev.nifiidcard.ocr.IdCardOcrException.Category;
 import dev.nifiidcard.ocr.ReportedWarning;
+import dev.nifiidcard.tencent.TencentWarningCodes;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,21 +1,23 @@
 package dev.nifiidcard.jumdata;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nifiidcard.provider.http.ProviderExchange;
 import dev.nifiidcard.idnumber.ResidentIdNumber;
 import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.CardWarning;
 import dev.nifiidcard.ocr.IdCardFields;
 import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardRecognition;
-import dev.nifiidcard.provider.PrintedDates;
 import dev.nifiidcard.ocr.RecognitionDetail;
 import dev.nifiidcard.ocr.ReportedWarning;
+import dev.nifiidcard.provider.PrintedDates;
+import dev.nifiidcard.provider.SecretRedactor;
+import dev.nifiidcard.provider.http.ProviderExchange;
 
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static dev.nifiidcard.provider.http.JsonFields.text;
@@ -147,7 +149,7 @@ final class JumdataAnswer {
 
     /** A provider message as safe to log: ID numbers masked, and a sign should it quote one. */
     private static String clean(final String message) {
-        return HEX_DIGEST.matcher(ResidentIdNumber.maskAll(message)).replaceAll("****");
+        return HEX_DIGEST.matcher(ResidentIdNumber.maskAll(message)).replaceAll(Matcher.quoteReplacement(SecretRedactor.REDACTED));
     }
 
     private static IdCardOcrException malformed(final String message) {

@@ -5,7 +5,6 @@ import dev.nifiidcard.ocr.ImageFormat;
 import dev.nifiidcard.provider.AbstractIdCardOcrService;
 import dev.nifiidcard.provider.ProviderClient;
 import dev.nifiidcard.provider.ProviderProperties;
-import dev.nifiidcard.provider.ProviderProperties;
 import dev.nifiidcard.provider.http.EndpointUrlValidator;
 import okhttp3.OkHttpClient;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;

@@ -10,13 +10,14 @@ import dev.nifiidcard.ocr.RecognitionRequest;
 import dev.nifiidcard.processors.OutcomeSettings.IdNumberInAttributes;
 import dev.nifiidcard.provider.RecognitionVerifier;
 import dev.nifiidcard.provider.SampleImage;
-import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.InputRequirement.Requirement;
+import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.WritesAttribute;
 import org.apache.nifi.annotation.behavior.WritesAttributes;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.MultiProcessorUseCase;
 import org.apache.nifi.annotation.documentation.ProcessorConfiguration;
+import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.documentation.UseCase;
 import org.apache.nifi.components.ConfigVerificationResult;
@@ -123,6 +124,9 @@ import java.util.concurrent.TimeUnit;
                                 RetryFlowFile when idcard.error.retryable is true.
                                 """)
         })
+@SeeAlso(classNames = {"dev.nifiidcard.camera.GetCameraImage", "dev.nifiidcard.tencent.TencentCloudIdCardOcrService",
+        "dev.nifiidcard.huiyan.TencentHuiyanIdCardOcrService", "dev.nifiidcard.wechat.WeChatIdCardOcrService",
+        "dev.nifiidcard.jumdata.JumdataIdCardOcrService"})
 public class SignAndRecognizeIdCard extends AbstractProcessor implements VerifiableProcessor {
 
     // the descriptors live in SignAndRecognizeIdCardProperties; these names are what flows, tests and docs link to

@@ -3,14 +3,14 @@ package dev.nifiidcard.tencent;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nifiidcard.provider.http.ProviderExchange;
 import dev.nifiidcard.idnumber.ResidentIdNumber;
 import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.IdCardFields;
 import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardRecognition;
-import dev.nifiidcard.provider.PrintedDates;
 import dev.nifiidcard.ocr.ReportedWarning;
+import dev.nifiidcard.provider.PrintedDates;
+import dev.nifiidcard.provider.http.ProviderExchange;
 
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;

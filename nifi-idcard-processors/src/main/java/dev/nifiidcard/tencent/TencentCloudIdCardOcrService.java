@@ -1,13 +1,12 @@
 package dev.nifiidcard.tencent;
 
+import dev.nifiidcard.ocr.ImageConstraints;
+import dev.nifiidcard.ocr.ImageFormat;
 import dev.nifiidcard.provider.AbstractIdCardOcrService;
 import dev.nifiidcard.provider.ImageLimits;
 import dev.nifiidcard.provider.ProviderClient;
 import dev.nifiidcard.provider.ProviderProperties;
-import dev.nifiidcard.provider.ProviderProperties;
 import dev.nifiidcard.provider.http.EndpointUrlValidator;
-import dev.nifiidcard.ocr.ImageConstraints;
-import dev.nifiidcard.ocr.ImageFormat;
 import okhttp3.OkHttpClient;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;

@@ -1,5 +1,7 @@
 package dev.nifiidcard.tencent;
 
+import dev.nifiidcard.provider.SecretRedactor;
+
 /**
  * A Tencent Cloud API key pair, with the token of temporary (STS) credentials when there is one.
  *
@@ -11,6 +13,7 @@ record TencentCredentials(String secretId, String secretKey, String sessionToken
 
     @Override
     public String toString() {
-        return "TencentCredentials[secretId=" + secretId + ", secretKey=****, sessionToken=" + (sessionToken == null ? "none" : "****") + "]";
+        return "TencentCredentials[secretId=" + secretId + ", secretKey=" + SecretRedactor.REDACTED + ", sessionToken="
+                + (sessionToken == null ? "none" : SecretRedactor.REDACTED) + "]";
     }
 }

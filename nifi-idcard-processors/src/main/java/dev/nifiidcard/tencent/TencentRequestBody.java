@@ -1,7 +1,7 @@
 package dev.nifiidcard.tencent;
 
-import dev.nifiidcard.provider.http.Base64JsonImageBody;
 import dev.nifiidcard.ocr.ImageSource;
+import dev.nifiidcard.provider.http.Base64JsonImageBody;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okio.BufferedSink;

@@ -1,14 +1,14 @@
 package dev.nifiidcard.wechat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nifiidcard.provider.http.ProviderExchange;
-import dev.nifiidcard.provider.TokenCache;
 import dev.nifiidcard.idnumber.ResidentIdNumber;
 import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.IdCardFields;
 import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardRecognition;
 import dev.nifiidcard.provider.PrintedDates;
+import dev.nifiidcard.provider.TokenCache;
+import dev.nifiidcard.provider.http.ProviderExchange;
 
 import java.time.Instant;
 import java.util.List;

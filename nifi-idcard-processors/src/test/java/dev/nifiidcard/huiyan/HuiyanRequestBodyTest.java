@@ -2,8 +2,8 @@ package dev.nifiidcard.huiyan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nifiidcard.provider.http.Base64JsonImageBody;
 import dev.nifiidcard.ocr.ImageSource;
+import dev.nifiidcard.provider.http.Base64JsonImageBody;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
 

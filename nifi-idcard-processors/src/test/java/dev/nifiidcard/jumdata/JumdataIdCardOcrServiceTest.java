@@ -1,17 +1,17 @@
 package dev.nifiidcard.jumdata;
 
-import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.CardWarning;
 import dev.nifiidcard.ocr.IdCardFields;
-import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardOcrException.Category;
+import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardRecognition;
 import dev.nifiidcard.ocr.ImageFormat;
 import dev.nifiidcard.ocr.ImageSource;
 import dev.nifiidcard.ocr.RecognitionDetail;
 import dev.nifiidcard.ocr.RecognitionRequest;
 import dev.nifiidcard.ocr.ReportedWarning;
+import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.testing.JumdataRequestVerifier;
 import dev.nifiidcard.testing.JumdataRunner;
 import dev.nifiidcard.testing.JumdataTestServer;
@@ -19,8 +19,8 @@ import dev.nifiidcard.testing.PlainJumdataEndpoint;
 import dev.nifiidcard.testing.ServiceRunner;
 import dev.nifiidcard.testing.TestImages;
 import dev.nifiidcard.testing.ThreadAllocation;
-import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
+import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.util.TestRunner;
 import org.junit.jupiter.api.AfterEach;
@@ -299,7 +299,7 @@ class JumdataIdCardOcrServiceTest {
         final TestRunner runner = JumdataRunner.create(server);
 
         final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> recognize(runner, JPEG, AUTO));
-        assertEquals("sign **** 不正确", e.getMessage());
+        assertEquals("sign [redacted] 不正确", e.getMessage());
         assertEquals(Category.CREDENTIALS, e.getCategory());
     }
 

@@ -1,10 +1,10 @@
 package dev.nifiidcard.jumdata;
 
-import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.image.ImageHeaderReader;
 import dev.nifiidcard.image.ImagePreflight;
 import dev.nifiidcard.processors.IdCardAttributes;
 import dev.nifiidcard.processors.SignAndRecognizeIdCard;
+import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.testing.JumdataRunner;
 import dev.nifiidcard.testing.JumdataTestServer;
 import dev.nifiidcard.testing.LogText;

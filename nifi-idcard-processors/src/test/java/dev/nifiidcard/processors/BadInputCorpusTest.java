@@ -1,8 +1,8 @@
 package dev.nifiidcard.processors;
 
+import dev.nifiidcard.tencent.TencentCloudIdCardOcrService;
 import dev.nifiidcard.testing.RecognizerRunner;
 import dev.nifiidcard.testing.TencentOcrTestServer;
-import dev.nifiidcard.tencent.TencentCloudIdCardOcrService;
 import dev.nifiidcard.testing.ThreadAllocation;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;

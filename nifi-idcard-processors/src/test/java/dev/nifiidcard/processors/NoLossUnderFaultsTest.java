@@ -1,8 +1,8 @@
 package dev.nifiidcard.processors;
 
 import dev.nifiidcard.provider.HttpClientProperties;
-import dev.nifiidcard.testing.FaultInjectingTencentServer;
 import dev.nifiidcard.testing.FaultInjectingTencentServer.Fault;
+import dev.nifiidcard.testing.FaultInjectingTencentServer;
 import dev.nifiidcard.testing.IndexedFlowFiles;
 import dev.nifiidcard.testing.RecognizerRunner;
 import dev.nifiidcard.testing.TestImages;

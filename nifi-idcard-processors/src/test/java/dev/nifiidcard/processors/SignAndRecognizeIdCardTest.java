@@ -1,11 +1,11 @@
 package dev.nifiidcard.processors;
 
 import dev.nifiidcard.provider.HttpClientProperties;
+import dev.nifiidcard.tencent.TencentCloudIdCardOcrService;
 import dev.nifiidcard.testing.LogText;
 import dev.nifiidcard.testing.RecognizerRunner;
 import dev.nifiidcard.testing.TencentOcrTestServer;
 import dev.nifiidcard.testing.TestImages;
-import dev.nifiidcard.tencent.TencentCloudIdCardOcrService;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
 import org.apache.nifi.provenance.ProvenanceEventRecord;

@@ -1,10 +1,10 @@
 package dev.nifiidcard.processors;
 
 import dev.nifiidcard.provider.HttpClientProperties;
-import dev.nifiidcard.testing.FaultInjectingTokenServer;
 import dev.nifiidcard.testing.FaultInjectingTokenServer.Credential;
 import dev.nifiidcard.testing.FaultInjectingTokenServer.Fault;
 import dev.nifiidcard.testing.FaultInjectingTokenServer.Meaning;
+import dev.nifiidcard.testing.FaultInjectingTokenServer;
 import dev.nifiidcard.testing.IndexedFlowFiles;
 import dev.nifiidcard.testing.TestImages;
 import org.apache.nifi.processor.Relationship;

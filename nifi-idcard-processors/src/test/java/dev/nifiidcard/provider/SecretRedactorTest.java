@@ -1,7 +1,7 @@
 package dev.nifiidcard.provider;
 
-import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardOcrException.Category;
+import dev.nifiidcard.ocr.IdCardOcrException;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.nifiidcard.tencent;
 
-import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.processors.IdCardAttributes;
 import dev.nifiidcard.processors.SignAndRecognizeIdCard;
+import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.testing.RecognizerRunner;
 import dev.nifiidcard.testing.TencentOcrTestServer;
 import dev.nifiidcard.testing.TestImages;

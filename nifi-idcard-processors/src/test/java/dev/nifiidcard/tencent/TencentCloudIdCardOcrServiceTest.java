@@ -1,20 +1,20 @@
 package dev.nifiidcard.tencent;
 
-import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.CardWarning;
 import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardRecognition;
 import dev.nifiidcard.ocr.ImageSource;
 import dev.nifiidcard.ocr.RecognitionRequest;
+import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.testing.PlainTencentEndpoint;
 import dev.nifiidcard.testing.RecognizerRunner;
 import dev.nifiidcard.testing.ServiceRunner;
 import dev.nifiidcard.testing.TencentOcrTestServer;
 import dev.nifiidcard.testing.TestImages;
 import dev.nifiidcard.testing.ThreadAllocation;
-import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
+import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.util.TestRunner;
 import org.junit.jupiter.api.AfterEach;

@@ -1,11 +1,11 @@
 package dev.nifiidcard.testing;
 
-import javax.net.ServerSocketFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import javax.net.ServerSocketFactory;
 
 /**
  * Server sockets whose accepted connections have Nagle's algorithm off. MockWebServer flushes an answer's headers

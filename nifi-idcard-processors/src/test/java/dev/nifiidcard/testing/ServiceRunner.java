@@ -1,8 +1,8 @@
 package dev.nifiidcard.testing;
 
-import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.ocr.IdCardOcrService;
 import dev.nifiidcard.processors.SignAndRecognizeIdCard;
+import dev.nifiidcard.provider.HttpClientProperties;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.controller.ControllerService;
 import org.apache.nifi.reporting.InitializationException;

@@ -8,7 +8,6 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Headers;
 
-import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -16,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A local Tencent Cloud IDCardOCR endpoint for tests. Every request's TC3-HMAC-SHA256 signature is recomputed from

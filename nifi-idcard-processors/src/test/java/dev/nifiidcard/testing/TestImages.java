@@ -1,6 +1,5 @@
 package dev.nifiidcard.testing;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -9,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import javax.imageio.ImageIO;
 
 /** Real images encoded by ImageIO, for tests that need valid headers and content. */
 public final class TestImages {

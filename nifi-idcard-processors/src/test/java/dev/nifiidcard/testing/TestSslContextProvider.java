@@ -4,10 +4,10 @@ import okhttp3.tls.HandshakeCertificates;
 import org.apache.nifi.controller.AbstractControllerService;
 import org.apache.nifi.ssl.SSLContextProvider;
 
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509TrustManager;
-import java.util.Optional;
 
 /** An SSL Context Service that trusts the test certificate authority only. */
 public class TestSslContextProvider extends AbstractControllerService implements SSLContextProvider {

@@ -1,7 +1,7 @@
 package dev.nifiidcard.testing;
 
-import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
+import org.apache.nifi.components.ConfigVerificationResult;
 
 import java.io.IOException;
 import java.net.ServerSocket;

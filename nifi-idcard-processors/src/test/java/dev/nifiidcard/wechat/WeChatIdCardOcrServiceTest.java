@@ -1,15 +1,15 @@
 package dev.nifiidcard.wechat;
 
-import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.CardWarning;
-import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardOcrException.Category;
+import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardRecognition;
 import dev.nifiidcard.ocr.ImageConstraints;
 import dev.nifiidcard.ocr.ImageFormat;
 import dev.nifiidcard.ocr.ImageSource;
 import dev.nifiidcard.ocr.RecognitionRequest;
+import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.testing.LogText;
 import dev.nifiidcard.testing.PlainWeChatEndpoint;
 import dev.nifiidcard.testing.ServiceRunner;
@@ -20,8 +20,8 @@ import dev.nifiidcard.testing.WeChatTestServer;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
 import okhttp3.MediaType;
-import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
+import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.util.TestRunner;
 import org.junit.jupiter.api.AfterEach;

@@ -1,11 +1,11 @@
 package dev.nifiidcard.wechat;
 
-import dev.nifiidcard.provider.TokenCache;
 import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.IdCardFields;
-import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardOcrException.Category;
+import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardRecognition;
+import dev.nifiidcard.provider.TokenCache;
 import dev.nifiidcard.testing.WeChatTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,8 +1,8 @@
 package dev.nifiidcard.wechat;
 
-import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.processors.IdCardAttributes;
 import dev.nifiidcard.processors.SignAndRecognizeIdCard;
+import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.testing.LogText;
 import dev.nifiidcard.testing.TestImages;
 import dev.nifiidcard.testing.WeChatRecognizerRunner;

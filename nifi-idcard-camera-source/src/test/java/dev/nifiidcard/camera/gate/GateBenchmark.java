@@ -5,10 +5,6 @@ import dev.nifiidcard.camera.specimen.SpecimenCameraSettings;
 import dev.nifiidcard.camera.specimen.SpecimenRenderer;
 import dev.nifiidcard.camera.specimen.SpecimenScript;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -16,6 +12,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Measures the quality gate per 1920×1080 camera frame on one thread against ImageIO's decoders. Not a unit test:

@@ -1,14 +1,14 @@
 package dev.nifiidcard.camera.specimen;
 
 import dev.nifiidcard.camera.gate.JpegSegments;
-import dev.nifiidcard.commons.jpeg.JpegMarkers;
 import dev.nifiidcard.camera.gate.ScaledJpegDecoder;
+import dev.nifiidcard.commons.jpeg.JpegMarkers;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

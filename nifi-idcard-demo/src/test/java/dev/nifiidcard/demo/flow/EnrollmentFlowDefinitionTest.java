@@ -140,7 +140,9 @@ class EnrollmentFlowDefinitionTest {
         final VersionedControllerService service = service();
         assertEquals(1, service.getControllerServiceApis().size());
         assertEquals(IdCardOcrService.class.getName(), service.getControllerServiceApis().get(0).getType());
-        assertBundle(ourBundle, service.getControllerServiceApis().get(0).getBundle(), "controller service API");
+        // NiFi names the bundle that holds the API class: the service API NAR, the parent of nifi-idcard-nar
+        assertBundle(bundle("dev.nifiidcard", "nifi-idcard-service-api-nar", System.getProperty("project.version")),
+                service.getControllerServiceApis().get(0).getBundle(), "controller service API");
     }
 
     @Test

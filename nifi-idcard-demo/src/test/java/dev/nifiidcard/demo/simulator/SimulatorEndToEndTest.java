@@ -1,8 +1,8 @@
 package dev.nifiidcard.demo.simulator;
 
-import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.processors.IdCardAttributes;
 import dev.nifiidcard.processors.SignAndRecognizeIdCard;
+import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.tencent.TencentCloudIdCardOcrService;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;

@@ -6,10 +6,10 @@ import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.proxy.ProxyConfiguration;
 import org.apache.nifi.ssl.SSLContextProvider;
 
-import javax.net.ssl.SSLContext;
 import java.net.Proxy;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 import static dev.nifiidcard.provider.HttpClientProperties.CONNECT_TIMEOUT;
 import static dev.nifiidcard.provider.HttpClientProperties.READ_TIMEOUT;

@@ -1,10 +1,10 @@
 package dev.nifiidcard.provider.http;
 
-import javax.net.SocketFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import javax.net.SocketFactory;
 
 /**
  * Plain sockets with TCP_NODELAY, which OkHttp never sets. Without it Nagle's algorithm holds the last, partly
