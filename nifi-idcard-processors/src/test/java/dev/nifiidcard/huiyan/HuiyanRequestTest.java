@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-class HuiyanRequestBodyTest {
+class HuiyanRequestTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
