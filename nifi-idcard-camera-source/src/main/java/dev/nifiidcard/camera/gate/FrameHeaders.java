@@ -5,17 +5,17 @@ import dev.nifiidcard.commons.jpeg.JpegMarkers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import static dev.nifiidcard.commons.jpeg.JpegMarkers.APP14;
+import static dev.nifiidcard.commons.jpeg.JpegMarkers.DHT;
+import static dev.nifiidcard.commons.jpeg.JpegMarkers.DQT;
+import static dev.nifiidcard.commons.jpeg.JpegMarkers.DRI;
+
 /**
  * What the segments before a scan declare, checked against what {@link BaselineLumaDecoder} can decode: the frame
  * header (SOF0/SOF1 only), the Huffman (DHT) and quantization (DQT) tables, the restart interval (DRI) and Adobe's
  * colour transform (APP14). Tables may be redefined between scans, so each segment simply overwrites what it names.
  */
 final class FrameHeaders {
-
-    private static final int DHT = 0xC4;
-    private static final int DQT = 0xDB;
-    private static final int DRI = 0xDD;
-    private static final int APP14 = 0xEE;
 
     private final byte[] data;
     private final int[][] quantization = new int[4][];

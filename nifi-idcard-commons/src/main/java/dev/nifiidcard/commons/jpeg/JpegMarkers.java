@@ -7,6 +7,11 @@ public final class JpegMarkers {
     public static final int EOI = 0xD9;
     public static final int SOS = 0xDA;
     public static final int COM = 0xFE;
+    /** The table and parameter segments a decoder reads: Huffman tables, quantization tables, restart interval, Adobe. */
+    public static final int DHT = 0xC4;
+    public static final int DQT = 0xDB;
+    public static final int DRI = 0xDD;
+    public static final int APP14 = 0xEE;
 
     /** The byte every marker starts with; runs of it are fill bytes. */
     static final int PREFIX = 0xFF;
@@ -16,7 +21,6 @@ public final class JpegMarkers {
     private static final int TEM = 0x01;
     private static final int RST0 = 0xD0;
     private static final int RST7 = 0xD7;
-    private static final int DHT = 0xC4;
     private static final int JPG = 0xC8;
     private static final int DAC = 0xCC;
 
