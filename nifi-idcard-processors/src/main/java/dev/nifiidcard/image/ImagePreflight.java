@@ -70,7 +70,7 @@ public final class ImagePreflight {
     /** Walks the JPEG's structure: FF D9 inside an EXIF thumbnail, or any payload, does not end the image. */
     private static boolean hasEndOfImage(final InputStream rest) throws IOException, UnreadableImageException {
         try {
-            return new JpegMarkerWalker(JpegSource.of(rest)).reachesEndOfImage();
+            return new JpegMarkerWalker(JpegSource.readAhead(rest)).reachesEndOfImage();
         } catch (final MalformedJpegException e) {
             throw new UnreadableImageException(ImageHeaderReader.CORRUPT, e.getMessage());
         }

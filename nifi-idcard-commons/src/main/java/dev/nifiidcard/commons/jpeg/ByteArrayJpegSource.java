@@ -37,4 +37,14 @@ public final class ByteArrayJpegSource implements JpegSource {
         position += count;
         return true;
     }
+
+    @Override
+    public int skipToPrefix() {
+        while (position < jpeg.length) {
+            if (jpeg[position++] == (byte) JpegMarkers.PREFIX) {
+                return JpegMarkers.PREFIX;
+            }
+        }
+        return END;
+    }
 }

@@ -19,7 +19,7 @@ import static dev.nifiidcard.commons.jpeg.JpegMarkers.STUFFED_ZERO;
  * {@code FF FF} before a marker. Reading {@code FF 00} as a segment with a length instead lets a crafted file hide its
  * real frame header from the reader while the decoder still uses it.
  *
- * <p>Nothing is decoded or held: the source is read a byte at a time, payloads are skipped unless read.
+ * <p>Nothing is decoded or held: payloads are skipped unless read, scans are passed over up to their next {@code FF}.
  */
 public final class JpegMarkerWalker {
 
@@ -147,12 +147,9 @@ public final class JpegMarkerWalker {
     /** libjpeg's {@code next_marker}: the code of the next marker, after stray bytes, {@code FF 00} and fill bytes. */
     private int nextMarker() throws IOException {
         while (true) {
-            int b = source.read();
-            while (b != PREFIX) {
-                if (b == JpegSource.END) {
-                    return END_OF_DATA;
-                }
-                b = source.read();
+            int b = source.skipToPrefix();
+            if (b == JpegSource.END) {
+                return END_OF_DATA;
             }
             do {
                 b = source.read();

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -113,6 +115,37 @@ class JpegMarkerWalkerTest {
         assertEquals(6, source.position());
         assertEquals(JpegMarkerWalker.END_OF_DATA, walker.next());
         assertEquals(jpeg.length, source.position());
+    }
+
+    @Test
+    void everySourceWalksAScanSpanningManyChunksAlike() throws IOException {
+        // 40 KB of entropy-coded data, stuffed FF 00 and fill bytes FF FF D0 (a restart) at every offset around the
+        // read-ahead source's 16 KB chunk boundary, so that a prefix split from its code is read across two chunks
+        final TestJpeg builder = TestJpeg.startOfImage().frameHeader(640, 400).scan();
+        final Random random = new Random(7);
+        for (int i = 0; i < 40_000; i++) {
+            final int b = random.nextInt(0xFF);
+            builder.bytes(b);
+            if (i % 997 == 0 || (i > 16_370 && i < 16_400)) {
+                builder.bytes(0xFF, 0x00);
+            }
+            if (i % 4_099 == 0) {
+                builder.bytes(0xFF, 0xFF, 0xD0 + (i % 8));
+            }
+        }
+        final byte[] jpeg = builder.endOfImage().bytes(0x00, 0xFF, 0xD9).toBytes();
+        final byte[] cut = Arrays.copyOf(jpeg, jpeg.length - 6);
+
+        for (final byte[] image : List.of(jpeg, cut)) {
+            final boolean whole = image == jpeg;
+            assertEquals(whole, walker(image).reachesEndOfImage());
+            assertEquals(whole, JpegMarkerWalker.afterStartOfImage(JpegSource.of(new ByteArrayInputStream(image))).reachesEndOfImage());
+            assertEquals(whole, JpegMarkerWalker.afterStartOfImage(JpegSource.readAhead(new ByteArrayInputStream(image))).reachesEndOfImage());
+        }
+        final JpegMarkerWalker readAhead = JpegMarkerWalker.afterStartOfImage(JpegSource.readAhead(new ByteArrayInputStream(jpeg)));
+        assertEquals(new JpegFrameSize(640, 400), readAhead.frameSize());
+        assertEquals(JpegMarkers.SOS, readAhead.next());
+        assertEquals(JpegMarkers.EOI, readAhead.next(), "stuffing, fill bytes and restarts across chunks do not end the scan");
     }
 
     private static JpegFrameSize frameSize(final byte[] jpeg) throws IOException {
