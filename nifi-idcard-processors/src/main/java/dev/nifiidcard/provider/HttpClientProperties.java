@@ -32,6 +32,16 @@ public final class HttpClientProperties {
             .addValidator(StandardValidators.createTimePeriodValidator(1, TimeUnit.MILLISECONDS, 10, TimeUnit.MINUTES))
             .build();
 
+    public static final PropertyDescriptor CALL_TIMEOUT = new PropertyDescriptor.Builder()
+            .name("Call Timeout")
+            .description("Maximum time for a whole call: connecting, sending the image and reading the answer. An endpoint "
+                    + "that trickles bytes stays within Read Timeout forever; this ends it. Allow for sending the largest image "
+                    + "over the slowest link in use.")
+            .required(true)
+            .defaultValue("2 min")
+            .addValidator(StandardValidators.createTimePeriodValidator(1, TimeUnit.SECONDS, 30, TimeUnit.MINUTES))
+            .build();
+
     public static final PropertyDescriptor MAX_REQUESTS_PER_SECOND = new PropertyDescriptor.Builder()
             .name("Max Requests Per Second")
             .description("Calls per second across every processor and task that uses this service, spaced evenly. "
@@ -84,6 +94,7 @@ public final class HttpClientProperties {
     public static final List<PropertyDescriptor> PROPERTIES = List.of(
             CONNECT_TIMEOUT,
             READ_TIMEOUT,
+            CALL_TIMEOUT,
             MAX_REQUESTS_PER_SECOND,
             MAX_RETRIES,
             RETRY_BACKOFF,

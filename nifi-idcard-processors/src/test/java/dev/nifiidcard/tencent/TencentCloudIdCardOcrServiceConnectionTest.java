@@ -66,27 +66,49 @@ class TencentCloudIdCardOcrServiceConnectionTest {
     @Test
     void requestsGoThroughTheConfiguredProxyWithItsCredentials() throws Exception {
         try (TencentOcrTestServer proxy = new TencentOcrTestServer()) {
-            // the endpoint host does not resolve: only the proxy can reach it
-            final TestRunner runner = RecognizerRunner.create(proxy, Map.of(TencentCloudIdCardOcrService.ENDPOINT_URL, "http://ocr.idcard.invalid/"));
-            final TencentCloudIdCardOcrService service = RecognizerRunner.service(runner);
-            runner.disableControllerService(service);
-            final TestProxyConfigurationService proxyService = new TestProxyConfigurationService(proxy.address(), "proxy-user", "proxy-password");
-            runner.addControllerService("proxy", proxyService);
-            runner.enableControllerService(proxyService);
-            runner.setProperty(service, HttpClientProperties.PROXY_CONFIGURATION_SERVICE, "proxy");
-            runner.enableControllerService(service);
-            proxy.then(new MockResponse.Builder().code(407).addHeader("Proxy-Authenticate", "Basic realm=\"proxy\"").build());
+            final TestRunner runner = throughProxy(proxy);
 
             runner.enqueue(IMAGE);
             runner.run();
 
             runner.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_SUCCESS, 1);
             final List<TencentOcrTestServer.Call> calls = proxy.calls();
-            assertEquals(2, calls.size());
+            // a recognition is never sent twice, so the credentials go with the first request, not after a 407
+            assertEquals(1, calls.size());
             assertEquals("ocr.idcard.invalid", calls.getLast().header("Host"), "signed for the endpoint, carried by the proxy");
             assertEquals(Credentials.basic("proxy-user", "proxy-password"), calls.getLast().header("Proxy-Authorization"));
             assertNull(calls.getLast().refusal());
         }
+    }
+
+    @Test
+    void aProxyRefusingTheCredentialsIsNotSentTheImageAgain() throws Exception {
+        try (TencentOcrTestServer proxy = new TencentOcrTestServer()) {
+            final TestRunner runner = throughProxy(proxy);
+            proxy.then(new MockResponse.Builder().code(407).addHeader("Proxy-Authenticate", "Basic realm=\"proxy\"").build());
+
+            runner.enqueue(IMAGE);
+            runner.run();
+
+            runner.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_FAILURE, 1);
+            runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE).getFirst()
+                    .assertAttributeEquals(IdCardAttributes.ERROR_CODE, "Transport.HTTP407");
+            assertEquals(1, proxy.calls().size());
+        }
+    }
+
+    /** A runner whose endpoint host does not resolve: only the proxy, which needs credentials, can reach it. */
+    private static TestRunner throughProxy(final TencentOcrTestServer proxy) throws Exception {
+        final TestRunner runner = RecognizerRunner.create(proxy, Map.of(TencentCloudIdCardOcrService.ENDPOINT_URL, "http://ocr.idcard.invalid/",
+                HttpClientProperties.MAX_RETRIES, "0"));
+        final TencentCloudIdCardOcrService service = RecognizerRunner.service(runner);
+        runner.disableControllerService(service);
+        final TestProxyConfigurationService proxyService = new TestProxyConfigurationService(proxy.address(), "proxy-user", "proxy-password");
+        runner.addControllerService("proxy", proxyService);
+        runner.enableControllerService(proxyService);
+        runner.setProperty(service, HttpClientProperties.PROXY_CONFIGURATION_SERVICE, "proxy");
+        runner.enableControllerService(service);
+        return runner;
     }
 
     @Test

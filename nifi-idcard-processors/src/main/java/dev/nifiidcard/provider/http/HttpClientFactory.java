@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
+import static dev.nifiidcard.provider.HttpClientProperties.CALL_TIMEOUT;
 import static dev.nifiidcard.provider.HttpClientProperties.CONNECT_TIMEOUT;
 import static dev.nifiidcard.provider.HttpClientProperties.READ_TIMEOUT;
 import static dev.nifiidcard.provider.HttpClientProperties.SSL_CONTEXT_SERVICE;
@@ -24,6 +25,8 @@ public final class HttpClientFactory {
     public static OkHttpClient create(final PropertyContext context) {
         final Duration readTimeout = Duration.ofMillis(context.getProperty(READ_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS));
         final OkHttpClient.Builder builder = new OkHttpClient.Builder()
+                // a trickling endpoint stays within every per-read timeout: only a bound on the whole call ends it
+                .callTimeout(Duration.ofMillis(context.getProperty(CALL_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS)))
                 .connectTimeout(Duration.ofMillis(context.getProperty(CONNECT_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS)))
                 .readTimeout(readTimeout)
                 .writeTimeout(readTimeout)
@@ -44,9 +47,16 @@ public final class HttpClientFactory {
             builder.proxy(proxy.createProxy());
             if (proxy.hasCredential()) {
                 final String credential = Credentials.basic(proxy.getProxyUserName(), proxy.getProxyUserPassword());
+                // https: the CONNECT that opens the tunnel carries no body, so OkHttp may answer the proxy's 407
                 builder.proxyAuthenticator((route, response) -> response.request().header("Proxy-Authorization") != null
                         ? null
                         : response.request().newBuilder().header("Proxy-Authorization", credential).build());
+                // http: the request itself goes to the proxy, and a one-shot body cannot follow a 407: send it at once
+                // (never inside a tunnel, where the header would reach the provider)
+                builder.addNetworkInterceptor(chain -> chain.request().isHttps() || chain.connection() == null
+                        || chain.connection().route().proxy().type() != Proxy.Type.HTTP
+                        ? chain.proceed(chain.request())
+                        : chain.proceed(chain.request().newBuilder().header("Proxy-Authorization", credential).build()));
             }
         }
         return builder.build();

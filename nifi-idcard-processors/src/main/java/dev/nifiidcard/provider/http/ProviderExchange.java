@@ -10,12 +10,15 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 import okio.BufferedSink;
+import okio.BufferedSource;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLException;
 
 /**
@@ -28,6 +31,12 @@ public final class ProviderExchange {
     /** What came back: the status, the headers and the body as text (answers are small JSON documents). */
     public record Answer(int status, Headers headers, String body) {
     }
+
+    /**
+     * The largest answer read. The largest legitimate one is Tencent's with both crops asked for: two base64 JPEGs, each
+     * at most about the size of the image sent (10 MB as base64), and some JSON around them.
+     */
+    public static final long MAX_ANSWER_BYTES = 32L * 1024 * 1024;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -42,9 +51,37 @@ public final class ProviderExchange {
         final AttemptBody attempt = request.body() == null ? null : new AttemptBody(request.body());
         final Request sent = attempt == null ? request : request.newBuilder().method(request.method(), attempt).build();
         try (Response response = http.newCall(sent).execute()) {
-            return new Answer(response.code(), response.headers(), response.body().string());
+            return new Answer(response.code(), response.headers(), boundedBody(response));
+        } catch (final AnswerTooLargeException e) {
+            throw new IdCardOcrException(IdCardOcrException.TRANSPORT + "AnswerTooLarge", e.getMessage(),
+                    IdCardOcrException.Category.TRANSPORT, false, null, null, attempt != null);
         } catch (final IOException e) {
             throw transportFailure(e, attempt != null && attempt.sentWhole);
+        }
+    }
+
+    /**
+     * The answer as text, refused beyond {@link #MAX_ANSWER_BYTES} before it is held: an Endpoint URL that points at a
+     * download must not exhaust the heap.
+     */
+    private static String boundedBody(final Response response) throws IOException {
+        final ResponseBody body = response.body();
+        if (body.contentLength() > MAX_ANSWER_BYTES) {
+            throw new AnswerTooLargeException(body.contentLength());
+        }
+        final BufferedSource source = body.source();
+        if (source.request(MAX_ANSWER_BYTES + 1)) {
+            throw new AnswerTooLargeException(-1);
+        }
+        final MediaType type = body.contentType();
+        return source.getBuffer().readString(type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8));
+    }
+
+    /** An answer larger than any a provider gives: not the provider's API, or not an answer to this request. */
+    private static final class AnswerTooLargeException extends IOException {
+        AnswerTooLargeException(final long announced) {
+            super("The answer is larger than " + MAX_ANSWER_BYTES / (1024 * 1024) + " MB" + (announced > 0 ? " (" + announced + " bytes announced)" : "")
+                    + ", more than any provider's answer: check the Endpoint URL (the provider may have recognized and billed the image)");
         }
     }
 
@@ -65,6 +102,15 @@ public final class ProviderExchange {
         @Override
         public long contentLength() throws IOException {
             return body.contentLength();
+        }
+
+        /**
+         * Never re-sent by OkHttp itself (a 503 with Retry-After 0, a 408, a 421 on a coalesced HTTP/2 connection, a
+         * proxy's 407): a re-send may be billed again.
+         */
+        @Override
+        public boolean isOneShot() {
+            return true;
         }
 
         @Override

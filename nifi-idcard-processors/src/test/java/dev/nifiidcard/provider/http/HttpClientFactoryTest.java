@@ -1,7 +1,10 @@
 package dev.nifiidcard.provider.http;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.provider.HttpClientProperties;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -11,9 +14,11 @@ import org.junit.jupiter.api.Test;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HttpClientFactoryTest {
@@ -43,6 +48,26 @@ class HttpClientFactoryTest {
         } finally {
             HttpClientFactory.close(http);
             server.stop(0);
+        }
+    }
+
+    @Test
+    void aTricklingAnswerEndsAtTheCallTimeout() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            // one byte a second: every read arrives within Read Timeout, the whole answer never does
+            server.enqueue(new MockResponse.Builder().body("{\"Response\":{}}").throttleBody(1, 1, TimeUnit.SECONDS).build());
+            server.start();
+            final OkHttpClient http = HttpClientFactory.create(new MockPropertyContext(Map.of(
+                    HttpClientProperties.READ_TIMEOUT, "10 secs",
+                    HttpClientProperties.CALL_TIMEOUT, "1 sec")));
+            try {
+                final IdCardOcrException failure = assertThrows(IdCardOcrException.class,
+                        () -> ProviderExchange.send(http, new Request.Builder().url(server.url("/")).get().build()));
+                assertEquals("Transport.Timeout", failure.getCode());
+                assertTrue(failure.isRetryable());
+            } finally {
+                HttpClientFactory.close(http);
+            }
         }
     }
 

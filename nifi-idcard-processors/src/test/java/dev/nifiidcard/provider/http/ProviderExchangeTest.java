@@ -12,6 +12,7 @@ import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,46 @@ class ProviderExchangeTest {
         final IdCardOcrException failure = assertThrows(IdCardOcrException.class,
                 () -> ProviderExchange.send(http, new Request.Builder().url(server.url("/token")).get().build()));
         assertFalse(failure.isAnswerLost());
+    }
+
+    @Test
+    void aServiceUnavailableWithRetryAfterZeroIsNotSentAgain() throws Exception {
+        // OkHttp's own follow-up would re-send a re-playable body at once: a second recognition, maybe billed twice
+        final OkHttpClient defaults = new OkHttpClient();
+        server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "0").body("busy").build());
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
+
+        assertEquals(503, ProviderExchange.send(defaults, post(server.url("/"))).status());
+        assertEquals(1, server.getRequestCount());
+        HttpClientFactory.close(defaults);
+    }
+
+    @Test
+    void aRequestTimeoutIsNotSentAgain() throws Exception {
+        // like a 503 with Retry-After 0, and a 421 on a coalesced HTTP/2 connection: OkHttp re-sends unless one-shot
+        final OkHttpClient defaults = new OkHttpClient();
+        server.enqueue(new MockResponse.Builder().code(408).body("timeout").build());
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
+
+        assertEquals(408, ProviderExchange.send(defaults, post(server.url("/"))).status());
+        assertEquals(1, server.getRequestCount());
+        HttpClientFactory.close(defaults);
+    }
+
+    @Test
+    void anAnswerLargerThanAnyProvidersIsRefusedBeforeItIsHeld() {
+        final Buffer huge = new Buffer().write(new byte[(int) ProviderExchange.MAX_ANSWER_BYTES + 1]);
+        // announced with Content-Length, then without (chunked): neither is read into memory whole
+        server.enqueue(new MockResponse.Builder().code(200).body(huge.copy()).build());
+        server.enqueue(new MockResponse.Builder().code(200).chunkedBody(huge, 64 * 1024).build());
+
+        for (int i = 0; i < 2; i++) {
+            final IdCardOcrException failure = assertThrows(IdCardOcrException.class, () -> ProviderExchange.send(http, post(server.url("/"))));
+            assertEquals("Transport.AnswerTooLarge", failure.getCode());
+            assertFalse(failure.isRetryable(), "the same endpoint answers the same way");
+            assertTrue(failure.isAnswerLost(), "a 200 to a whole request: the provider may have billed it");
+            assertTrue(failure.getMessage().contains("check the Endpoint URL"), failure.getMessage());
+        }
     }
 
     private Request post(final HttpUrl url) {
