@@ -211,8 +211,10 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
         try {
             recognition = service.recognize(new FlowFileImageSource(session, flowFile), request(context, side));
         } catch (final IdCardOcrException e) {
-            if (e.getRequestId() != null) {
-                session.getProvenanceReporter().send(flowFile, service.getTransitUri(), "IDCardOCR answered " + e.getCode(), elapsedMillis(started));
+            if (e.getRequestId() != null || e.isAnswerLost()) {
+                // the image left the system: answered, or sent whole with its answer lost (and maybe recognized)
+                final String what = e.getRequestId() != null ? " answered " + e.getCode() : ": sent whole, answer lost (" + e.getCode() + ")";
+                send(session, flowFile, service, what, e.getRequestId(), started);
             }
             if (e.getCategory().affectsEveryCall()) {
                 getLogger().error("{} refused the {} ({}): every FlowFile would fail the same way, yielding",
@@ -222,7 +224,7 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
             fail(session, flowFile, service, e.getCode(), e.getMessage(), e.isRetryable(), e.getRequestId());
             return;
         }
-        session.getProvenanceReporter().send(flowFile, service.getTransitUri(), "IDCardOCR recognized " + recognition.side(), elapsedMillis(started));
+        send(session, flowFile, service, " recognized the " + recognition.side().attributeValue() + " side", recognition.requestId(), started);
 
         final RecognitionOutcome outcome = RecognitionOutcome.of(recognition, settings(context, side, service), RecognitionOutcome.today(clock));
         switch (outcome.route()) {
@@ -322,6 +324,13 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
 
     private static boolean resultToContent(final String resultDestination) {
         return SignAndRecognizeIdCardProperties.RESULT_TO_CONTENT.getValue().equals(resultDestination);
+    }
+
+    /** A provenance SEND naming the provider and its request id: never a field of the card. */
+    private static void send(final ProcessSession session, final FlowFile flowFile, final IdCardOcrService service, final String what,
+                             final String requestId, final long startedNanos) {
+        session.getProvenanceReporter().send(flowFile, service.getTransitUri(),
+                service.getProviderName() + what + (requestId == null ? "" : " (request " + requestId + ")"), elapsedMillis(startedNanos));
     }
 
     private static long elapsedMillis(final long startedNanos) {

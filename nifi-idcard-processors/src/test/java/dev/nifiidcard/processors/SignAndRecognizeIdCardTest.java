@@ -4,6 +4,7 @@ import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.tencent.TencentCloudIdCardOcrService;
 import dev.nifiidcard.testing.LogText;
 import dev.nifiidcard.testing.RecognizerRunner;
+import dev.nifiidcard.testing.Verification;
 import dev.nifiidcard.testing.TencentOcrTestServer;
 import dev.nifiidcard.testing.TestImages;
 import mockwebserver3.MockResponse;
@@ -388,6 +389,23 @@ class SignAndRecognizeIdCardTest {
         assertTrue(out.getAttribute(IdCardAttributes.ERROR_MESSAGE).contains("billed"), out.getAttribute(IdCardAttributes.ERROR_MESSAGE));
         assertEquals(1, server.calls().size(), "sent once");
         out.assertContentEquals(IMAGE);
+        // the image left the system even though no answer came back: the lineage shows it
+        final List<ProvenanceEventRecord> sends = runner.getProvenanceEvents().stream()
+                .filter(event -> event.getEventType() == ProvenanceEventType.SEND).toList();
+        assertEquals(1, sends.size());
+        assertEquals(server.url(), sends.getFirst().getTransitUri());
+        assertTrue(sends.getFirst().getDetails().startsWith("tencent-cloud: sent whole, answer lost (Transport."), sends.getFirst().getDetails());
+    }
+
+    @Test
+    void noSendIsRecordedWhenTheImageNeverLeft() throws Exception {
+        // a closed port: no attempt reaches the network
+        final TestRunner refused = RecognizerRunner.create("http://127.0.0.1:" + Verification.closedPort() + "/", Map.of());
+        refused.enqueue(IMAGE);
+        refused.run();
+
+        refused.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_FAILURE, 1);
+        assertTrue(refused.getProvenanceEvents().stream().noneMatch(event -> event.getEventType() == ProvenanceEventType.SEND));
     }
 
     @Test
@@ -456,6 +474,7 @@ class SignAndRecognizeIdCardTest {
         assertEquals(1, sends.size());
         assertEquals(server.url(), sends.getFirst().getTransitUri());
         final String details = String.valueOf(sends.getFirst().getDetails());
+        assertTrue(details.startsWith("tencent-cloud recognized the front side (request "), details);
         assertFalse(details.contains(TencentOcrTestServer.SECRET_KEY));
         assertFalse(details.contains("440524198701010014"));
     }
