@@ -7,6 +7,7 @@ import dev.nifiidcard.processors.SignAndRecognizeIdCard;
 import dev.nifiidcard.tencent.TencentCloudIdCardOcrService;
 import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.reporting.InitializationException;
+import org.apache.nifi.util.LogMessage;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Matcher;
 
 /**
  * The enrollment pipeline on embedded defaults: GetCameraImage (specimen camera unless told otherwise) feeds
@@ -33,6 +35,8 @@ public final class EnrollmentDemo {
     public static final int EXIT_OK = 0;
     public static final int EXIT_TIMEOUT = 1;
     public static final int EXIT_USAGE = 2;
+    /** The provider refused the credentials or the account: the card waits in the queue, as it would in NiFi. */
+    public static final int EXIT_REFUSED = 3;
     static final String TENCENT_ENDPOINT = "https://ocr.tencentcloudapi.com";
     static final double FRAMES_PER_SECOND = 10;
 
@@ -143,11 +147,30 @@ public final class EnrollmentDemo {
                     }
                 }
                 recognizer.clearTransferState();
+                if (!recognizer.isQueueEmpty()) {
+                    // in NiFi the card would wait for someone to fix the key or the account; a demo has nobody
+                    out.printf("REFUSED: %s%n", lastError(recognizer));
+                    return EXIT_REFUSED;
+                }
             }
             pacing.awaitNextTick(frameInterval);
         }
         out.printf("DONE: %d card(s) recognized.%n", recognized);
         return EXIT_OK;
+    }
+
+    /** The processor's last error, which names the provider's code: never a secret (the processor redacts them). */
+    private static String lastError(final TestRunner recognizer) {
+        final List<LogMessage> errors = recognizer.getLogger().getErrorMessages();
+        if (errors.isEmpty()) {
+            return "the card stayed queued";
+        }
+        final LogMessage last = errors.getLast();
+        String text = last.getMsg();
+        for (final Object arg : last.getArgs()) {
+            text = text.replaceFirst("\\{}", Matcher.quoteReplacement(String.valueOf(arg)));
+        }
+        return text;
     }
 
     private TestRunner cameraRunner() {

@@ -217,9 +217,8 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
                 send(session, flowFile, service, what, e.getRequestId(), started);
             }
             if (e.getCategory().affectsEveryCall()) {
-                getLogger().error("{} refused the {} ({}): every FlowFile would fail the same way, yielding",
-                        service.getProviderName(), e.getCategory() == IdCardOcrException.Category.ACCOUNT ? "account" : "credentials", e.getCode());
-                context.yield();
+                keepQueued(context, session, flowFile, service, e);
+                return;
             }
             fail(session, flowFile, service, e.getCode(), e.getMessage(), e.isRetryable(), e.getRequestId());
             return;
@@ -277,6 +276,22 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
                 "mime.type", "image/jpeg",
                 "filename", parent.getAttribute("filename") + "." + kind + ".jpg"));
         session.transfer(crop, REL_CROPPED);
+    }
+
+    /**
+     * The account, not the image, is refused (credentials, arrears, service not opened): every FlowFile would fail the
+     * same way, so this one goes back to its queue, unpenalized, and the processor yields until an operator acts. One
+     * error (a bulletin) per yield period says why. Transferred back rather than rolled back, so that the SEND of an
+     * image that reached the provider stays in the lineage.
+     */
+    private void keepQueued(final ProcessContext context, final ProcessSession session, final FlowFile flowFile,
+                            final IdCardOcrService service, final IdCardOcrException e) {
+        getLogger().error("{} refused the {} ({}: {}): {} stays queued and the processor yields until the {} is fixed; "
+                        + "no FlowFile goes to failure for it", service.getProviderName(),
+                e.getCategory() == IdCardOcrException.Category.ACCOUNT ? "account" : "credentials", e.getCode(), e.getMessage(), flowFile,
+                e.getCategory() == IdCardOcrException.Category.ACCOUNT ? "account" : "service's credentials");
+        session.transfer(flowFile);
+        context.yield();
     }
 
     private void fail(final ProcessSession session, final FlowFile flowFile, final IdCardOcrService service, final String code,

@@ -148,17 +148,18 @@ class HuiyanSignAndRecognizeIdCardTest {
     }
 
     @Test
-    void refusedCredentialsFailAndYield() {
+    void refusedCredentialsKeepTheFlowFileQueuedAndYield() {
         final TencentHuiyanIdCardOcrService service = HuiyanRecognizerRunner.service(runner);
         runner.disableControllerService(service);
         runner.setProperty(service, TencentHuiyanIdCardOcrService.SECRET, "notTheSecret");
         runner.enableControllerService(service);
 
-        final MockFlowFile out = runOne(SignAndRecognizeIdCard.REL_FAILURE);
-        out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, HuiyanTestServer.BAD_CREDENTIALS);
-        out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "false");
-        out.assertAttributeNotExists(IdCardAttributes.REQUEST_ID);
+        runner.enqueue(IMAGE);
+        runner.run();
+        runner.assertTransferCount(SignAndRecognizeIdCard.REL_FAILURE, 0);
+        assertEquals(1, runner.getQueueSize().getObjectCount());
         assertTrue(runner.isYieldCalled());
+        assertTrue(runner.getLogger().getErrorMessages().stream().anyMatch(m -> List.of(m.getArgs()).contains(HuiyanTestServer.BAD_CREDENTIALS)));
         assertEquals(List.of(), server.calls());
     }
 
@@ -207,11 +208,11 @@ class HuiyanSignAndRecognizeIdCardTest {
         quiet.run();
 
         final List<MockFlowFile> failures = quiet.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE);
-        assertEquals(List.of("777", "Transport.HTTP502", HuiyanTestServer.BAD_CREDENTIALS),
-                failures.stream().map(f -> f.getAttribute(IdCardAttributes.ERROR_CODE)).toList());
+        assertEquals(List.of("777", "Transport.HTTP502"), failures.stream().map(f -> f.getAttribute(IdCardAttributes.ERROR_CODE)).toList());
+        assertEquals(1, quiet.getQueueSize().getObjectCount(), "the refused secret keeps its FlowFile queued");
         assertEquals(2, quiet.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_SUCCESS).size(), "one after a ticket refresh");
         final String logs = LogText.of(quiet.getLogger()) + LogText.of(quiet.getControllerServiceLogger(HuiyanRecognizerRunner.SERVICE_ID));
-        for (final String expected : List.of("777", "Transport.HTTP502", HuiyanTestServer.BAD_CREDENTIALS, "yielding", "refused the cached SIGN ticket")) {
+        for (final String expected : List.of("777", "Transport.HTTP502", HuiyanTestServer.BAD_CREDENTIALS, "stays queued", "refused the cached SIGN ticket")) {
             assertTrue(logs.contains(expected), expected + " was logged: " + logs);
         }
         final String surfaced = logs + verifications + failures.stream().map(MockFlowFile::getAttributes).toList()

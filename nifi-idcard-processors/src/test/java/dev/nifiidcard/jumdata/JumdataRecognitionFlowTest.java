@@ -144,12 +144,10 @@ class JumdataRecognitionFlowTest {
         out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "false");
     }
 
-    /** Image refusals concern one FlowFile; account and credential refusals concern them all, so the processor yields. */
+    /** Image refusals and provider errors concern one FlowFile: it fails with the provider's code. */
     @ParameterizedTest
     @CsvSource({
             "301, false, false",
-            "603, false, true",
-            "607, false, true",
             "999, false, false",
             "609, true, false",
             "500, true, false"
@@ -166,6 +164,20 @@ class JumdataRecognitionFlowTest {
         assertEquals(retryable ? 4 : 1, server.requestCount(), "1 attempt + Max Retries 3 when retryable");
         assertEquals(yields, runner.isYieldCalled());
         out.assertContentEquals(IMAGE);
+    }
+
+    /** Account and credential refusals concern every FlowFile: none fails, this one stays queued, the processor yields. */
+    @ParameterizedTest
+    @CsvSource({"603", "607"})
+    void accountAndCredentialRefusalsKeepTheFlowFileQueued(final int code) {
+        server.setFallback(call -> json(error(code, "号码 " + ID_NUMBER + " 未通过")));
+        runner.enqueue(IMAGE);
+        runner.run();
+
+        runner.assertTransferCount(SignAndRecognizeIdCard.REL_FAILURE, 0);
+        assertEquals(1, runner.getQueueSize().getObjectCount());
+        assertTrue(runner.isYieldCalled());
+        assertEquals(1, server.requestCount());
     }
 
     /** Jumdata's limits: JPEG or PNG, each side more than 8 and at most 4000 px, at most 2 MB; refused without a call. */
@@ -232,7 +244,8 @@ class JumdataRecognitionFlowTest {
         final String text = everything.toString();
 
         assertEquals(1, runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_SUCCESS).size());
-        assertEquals(3, runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE).size());
+        assertEquals(1, runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE).size());
+        assertEquals(2, runner.getQueueSize().getObjectCount(), "the sign and account refusals keep their FlowFiles queued");
         assertTrue(text.contains("440524********0014"), "the masked number is there, so the search is on the right text");
         assertFalse(text.contains(JumdataTestServer.APP_SECRET));
         assertFalse(text.contains("wrongSecret0000SECRET"));

@@ -311,19 +311,15 @@ class SignAndRecognizeIdCardTest {
         out.assertContentEquals(IMAGE);
     }
 
-    /** Image errors concern one FlowFile; account errors concern them all, so the processor also yields. */
+    /** Image errors concern one FlowFile: it fails at once, and the processor goes on with the next. */
     @ParameterizedTest
     @CsvSource({
-            "FailedOperation.ImageNoIdCard, false",
-            "FailedOperation.ImageBlur, false",
-            "FailedOperation.IdCardTooSmall, false",
-            "FailedOperation.ImageSizeTooLarge, false",
-            "ResourceUnavailable.InArrears, true",
-            "ResourceUnavailable.ResourcePackageRunOut, true",
-            "FailedOperation.UnOpenError, true",
-            "ResourcesSoldOut.ChargeStatusException, true"
+            "FailedOperation.ImageNoIdCard",
+            "FailedOperation.ImageBlur",
+            "FailedOperation.IdCardTooSmall",
+            "FailedOperation.ImageSizeTooLarge"
     })
-    void nonRetryableProviderErrorsFailAtOnce(final String code, final boolean yields) throws Exception {
+    void nonRetryableProviderErrorsFailAtOnce(final String code) throws Exception {
         server.setFallback(call -> ok(error(code, "refused")));
 
         final MockFlowFile out = runOne(REL_FAILURE_NAME);
@@ -332,21 +328,71 @@ class SignAndRecognizeIdCardTest {
         out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "false");
         assertFalse(out.isPenalized());
         assertEquals(1, server.requestCount());
-        assertEquals(yields, runner.isYieldCalled());
+        assertFalse(runner.isYieldCalled());
+    }
+
+    /** Account errors concern every FlowFile: none goes to failure, this one stays queued and the processor yields. */
+    @ParameterizedTest
+    @CsvSource({
+            "ResourceUnavailable.InArrears",
+            "ResourceUnavailable.ResourcePackageRunOut",
+            "FailedOperation.UnOpenError",
+            "ResourcesSoldOut.ChargeStatusException"
+    })
+    void accountRefusalsKeepTheFlowFileQueuedAndYield(final String code) throws Exception {
+        server.setFallback(call -> ok(error(code, "refused")));
+
+        assertKeptQueued(code);
+        assertEquals(1, server.requestCount());
     }
 
     @Test
-    void wrongSecretKeyFailsAndYields() throws Exception {
+    void wrongSecretKeyKeepsTheFlowFileQueuedAndYields() throws Exception {
         final TencentCloudIdCardOcrService service = RecognizerRunner.service(runner);
         runner.disableControllerService(service);
         runner.setProperty(service, TencentCloudIdCardOcrService.SECRET_KEY, "not-the-key");
         runner.enableControllerService(service);
 
-        final MockFlowFile out = runOne(REL_FAILURE_NAME);
-        out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "AuthFailure.SignatureFailure");
-        out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "false");
-        assertTrue(runner.isYieldCalled());
+        assertKeptQueued("AuthFailure.SignatureFailure");
         assertEquals(1, server.requestCount());
+    }
+
+    @Test
+    void queuedFlowFilesWaitOutARevokedKeyAndAllSucceedOnceItIsFixed() throws Exception {
+        final TencentCloudIdCardOcrService service = RecognizerRunner.service(runner);
+        runner.disableControllerService(service);
+        runner.setProperty(service, TencentCloudIdCardOcrService.SECRET_KEY, "a-revoked-key");
+        runner.enableControllerService(service);
+        for (int i = 0; i < 100; i++) {
+            runner.enqueue(IMAGE);
+        }
+
+        runner.run(100);
+        assertEquals(100, runner.getQueueSize().getObjectCount(), "nothing is wrong with the images: all stay queued");
+        runner.assertTransferCount(SignAndRecognizeIdCard.REL_FAILURE, 0);
+        assertTrue(runner.isYieldCalled());
+
+        runner.disableControllerService(service);
+        runner.setProperty(service, TencentCloudIdCardOcrService.SECRET_KEY, TencentOcrTestServer.SECRET_KEY);
+        runner.enableControllerService(service);
+        runner.run(100);
+        runner.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_SUCCESS, 100);
+        for (final MockFlowFile out : runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_SUCCESS)) {
+            out.assertContentEquals(IMAGE);
+        }
+    }
+
+    /** One FlowFile refused for the account's sake: back in the queue, unpenalized, with a bulletin. */
+    private void assertKeptQueued(final String code) throws Exception {
+        runner.enqueue(IMAGE);
+        runner.run();
+        runner.assertTransferCount(SignAndRecognizeIdCard.REL_FAILURE, 0);
+        runner.assertTransferCount(SignAndRecognizeIdCard.REL_SUCCESS, 0);
+        assertEquals(1, runner.getQueueSize().getObjectCount());
+        assertTrue(runner.isYieldCalled());
+        assertTrue(runner.getLogger().getErrorMessages().stream().anyMatch(m -> m.getMsg().contains("stays queued")
+                && List.of(m.getArgs()).contains(code)), "an error bulletin says why");
+        assertTrue(runner.getPenalizedFlowFiles().isEmpty(), "not penalized: it waits only for the yield");
     }
 
     @Test
@@ -565,7 +611,8 @@ class SignAndRecognizeIdCardTest {
         runner.enqueue(IMAGE);
         runner.run();
 
-        assertEquals(2, runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE).size(), "the InternalError was retried into a success");
+        assertEquals(1, runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE).size(), "the InternalError was retried into a success");
+        assertEquals(1, runner.getQueueSize().getObjectCount(), "the refused key keeps its FlowFile queued");
         final String logs = LogText.of(runner.getLogger());
         assertTrue(logs.contains("AuthFailure.SignatureFailure"), "the failures were logged: " + logs);
         for (final String secret : List.of(TencentOcrTestServer.SECRET_KEY, "a-wrong-secret-key", "sts-session-token-secret",
