@@ -13,6 +13,7 @@ import org.apache.nifi.annotation.behavior.TriggerSerially;
 import org.apache.nifi.annotation.behavior.WritesAttribute;
 import org.apache.nifi.annotation.behavior.WritesAttributes;
 import org.apache.nifi.annotation.configuration.DefaultSchedule;
+import org.apache.nifi.annotation.configuration.DefaultSettings;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
@@ -49,6 +50,8 @@ import java.util.concurrent.TimeUnit;
 @InputRequirement(Requirement.INPUT_FORBIDDEN)
 @TriggerSerially
 @DefaultSchedule(strategy = SchedulingStrategy.TIMER_DRIVEN, period = "50 millis")
+// a trigger without a frame yields: NiFi's default of 1 s would hold each rejected frame's successor back 1 s
+@DefaultSettings(yieldDuration = "50 millis")
 @Tags({"camera", "id card", "image", "snapshot", "mjpeg", "rtsp", "ffmpeg", "v4l2", "usb", "ip camera", "enrollment"})
 @CapabilityDescription("Watches a camera and emits image FlowFiles worth sending to ID card OCR. Frames come from an IP "
         + "camera's snapshot URL, an MJPEG stream, ffmpeg (RTSP, V4L2 devices such as USB cameras, video files) or a "
@@ -188,16 +191,23 @@ public class GetCameraImage extends AbstractProcessor {
 
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) throws ProcessException {
+        if (!emitNextFrame(context, session)) {
+            // nothing to do until the next frame: the framework waits the Yield Duration instead of triggering at once
+            context.yield();
+        }
+    }
+
+    /** Analyses the next frame when one is due and ready; returns whether a FlowFile was emitted. */
+    private boolean emitNextFrame(final ProcessContext context, final ProcessSession session) {
         final FrameGrabber current = grabber;
         countDrops(session, current);
         if (context.getAvailableRelationships().isEmpty()) {
             // downstream is full: leave frames to the grabber's bounded queue, which drops the oldest and counts it
-            context.yield();
-            return;
+            return false;
         }
         final Instant now = clock.instant();
         if (now.isBefore(lastAnalysed.plus(minFrameInterval))) {
-            return;
+            return false;
         }
 
         final Frame frame;
@@ -206,21 +216,20 @@ public class GetCameraImage extends AbstractProcessor {
         } catch (final IOException e) {
             session.adjustCounter(CAPTURE_FAILURES, 1, false);
             getLogger().warn("Capture from {} failed: {}", maskedSource, SourceMasker.mask(e.getMessage()));
-            context.yield();
-            return;
+            return false;
         }
         if (frame == null) {
-            context.yield();
-            return;
+            return false;
         }
         lastAnalysed = now;
 
         final Optional<GateDecision> decision = gate.offer(frame);
         if (decision.isEmpty()) {
             session.adjustCounter(FRAMES_REJECTED, 1, false);
-            return;
+            return false;
         }
         emit(session, decision.get());
+        return true;
     }
 
     private void emit(final ProcessSession session, final GateDecision decision) {
