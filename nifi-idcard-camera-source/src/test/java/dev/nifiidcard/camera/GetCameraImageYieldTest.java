@@ -1,31 +1,16 @@
 package dev.nifiidcard.camera;
 
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import okio.Buffer;
-import org.apache.nifi.util.TestRunner;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A trigger that emits nothing yields, so that NiFi does not trigger the processor again at once; one that emits does not. */
-class GetCameraImageYieldTest {
-
-    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T08:00:00Z"));
-    private final TestRunner runner = GetCameraImageTest.runnerOn(clock);
-    private final MockWebServer camera = new MockWebServer();
-
-    @AfterEach
-    void tearDown() {
-        camera.close();
-    }
+class GetCameraImageYieldTest extends SnapshotCameraTest {
 
     @Test
     void aTriggerThatEmitsDoesNotYield() throws IOException {
@@ -75,13 +60,6 @@ class GetCameraImageYieldTest {
     }
 
     private void snapshotCameraWithGateOff(final int frames) throws IOException {
-        camera.start();
-        final byte[] jpeg = GetCameraImageTest.jpeg(320, 240);
-        for (int i = 0; i < frames; i++) {
-            camera.enqueue(new MockResponse.Builder().addHeader("Content-Type", "image/jpeg").body(new Buffer().write(jpeg)).build());
-        }
-        runner.setProperty(CameraProperties.CAPTURE_MODE, CaptureMode.HTTP_SNAPSHOT.getValue());
-        runner.setProperty(CameraProperties.SOURCE, camera.url("/snapshot.jpg").toString());
-        runner.setProperty(CameraProperties.QUALITY_GATE, CameraProperties.GATE_OFF.getValue());
+        SnapshotCameras.serve(camera, runner, CameraProperties.GATE_OFF.getValue(), frames);
     }
 }
