@@ -1,6 +1,5 @@
 package dev.nifiidcard.camera;
 
-import dev.nifiidcard.camera.gate.FrameScores;
 import dev.nifiidcard.camera.gate.GateDecision;
 import dev.nifiidcard.camera.gate.QualityGate;
 import okhttp3.HttpUrl;
@@ -9,22 +8,26 @@ import org.apache.nifi.annotation.behavior.InputRequirement.Requirement;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.Restricted;
 import org.apache.nifi.annotation.behavior.Restriction;
+import org.apache.nifi.annotation.behavior.Stateful;
 import org.apache.nifi.annotation.behavior.TriggerSerially;
 import org.apache.nifi.annotation.behavior.WritesAttribute;
 import org.apache.nifi.annotation.behavior.WritesAttributes;
 import org.apache.nifi.annotation.configuration.DefaultSchedule;
+import org.apache.nifi.annotation.configuration.DefaultSettings;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.documentation.UseCase;
 import org.apache.nifi.annotation.lifecycle.OnScheduled;
 import org.apache.nifi.annotation.lifecycle.OnStopped;
+import org.apache.nifi.annotation.notification.OnPrimaryNodeStateChange;
+import org.apache.nifi.annotation.notification.PrimaryNodeState;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.RequiredPermission;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
+import org.apache.nifi.components.state.Scope;
 import org.apache.nifi.flowfile.FlowFile;
-import org.apache.nifi.flowfile.attributes.CoreAttributes;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
@@ -36,12 +39,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -49,12 +48,19 @@ import java.util.concurrent.TimeUnit;
 @InputRequirement(Requirement.INPUT_FORBIDDEN)
 @TriggerSerially
 @DefaultSchedule(strategy = SchedulingStrategy.TIMER_DRIVEN, period = "50 millis")
+// a trigger without a frame yields: NiFi's default of 1 s would hold each rejected frame's successor back 1 s
+@DefaultSettings(yieldDuration = "50 millis")
 @Tags({"camera", "id card", "image", "snapshot", "mjpeg", "rtsp", "ffmpeg", "v4l2", "usb", "ip camera", "enrollment"})
 @CapabilityDescription("Watches a camera and emits image FlowFiles worth sending to ID card OCR. Frames come from an IP "
         + "camera's snapshot URL, an MJPEG stream, ffmpeg (RTSP, V4L2 devices such as USB cameras, video files) or a "
         + "synthetic specimen camera. A quality gate keeps only sharp, well exposed frames and, in Sharp Still Card mode, "
         + "only the sharpest frame of each still period of a card filling enough of the frame, once per card: OCR is "
-        + "billed per call. An IP camera should run on the primary node only; a USB camera on the node it is plugged into.")
+        + "billed per call. A network camera (HTTP Snapshot, MJPEG Stream, RTSP) is read on the primary node only, and the "
+        + "last emitted card is kept in cluster state so that a new primary node does not emit it again; a USB camera, a "
+        + "file or the specimen is read on every node. A trigger without a frame to emit yields.")
+@Stateful(scopes = Scope.CLUSTER, description = "Network cameras only: the difference hash, time and card flag of the last "
+        + "emitted frame while the quality gate counts it as a duplicate, so that the node that becomes primary does not "
+        + "emit the card still lying on the desk again. Removed once the card has left the view; clearing it forgets the card.")
 @Restricted(restrictions = {
         @Restriction(requiredPermission = RequiredPermission.EXECUTE_CODE,
                 explanation = "The FFmpeg capture mode runs the ffmpeg executable named in the FFmpeg Path property."),
@@ -88,7 +94,7 @@ import java.util.concurrent.TimeUnit;
                 Set "Capture Mode" to MJPEG Stream or HTTP Snapshot for an IP camera, or FFmpeg for RTSP and USB cameras.
                 Set "Source" to the camera URL or device and the camera's "Username" and "Password".
                 Keep "Quality Gate" at Sharp Still Card: one image per card held still, the sharpest of its still period.
-                For an IP camera, set Execution to Primary node so that a cluster does not pay N times for one camera.
+                For an IP camera, set Execution to Primary node: other nodes do not read a network camera, and say so once.
                 Connect success to SignAndRecognizeIdCard.
                 """)
 // by class name: the processors jar is not a dependency of the camera's
@@ -114,6 +120,8 @@ public class GetCameraImage extends AbstractProcessor {
     private volatile QualityGate gate;
     private volatile CaptureMode mode;
     private volatile String maskedSource;
+    private volatile PrimaryNodeRule primaryNodeRule;
+    private volatile EmittedCardState emittedCardState;
     private volatile Duration minFrameInterval;
     private volatile Instant lastAnalysed;
     private volatile long sequence;
@@ -131,25 +139,55 @@ public class GetCameraImage extends AbstractProcessor {
     @OnScheduled
     public void onScheduled(final ProcessContext context) throws IOException {
         mode = context.getProperty(CameraProperties.CAPTURE_MODE).asAllowableValue(CaptureMode.class);
-        maskedSource = mode == CaptureMode.SPECIMEN ? "specimen" : SourceMasker.mask(context.getProperty(CameraProperties.SOURCE).getValue());
+        final String source = mode == CaptureMode.SPECIMEN ? null : context.getProperty(CameraProperties.SOURCE).getValue();
+        maskedSource = source == null ? "specimen" : SourceMasker.mask(source);
+        primaryNodeRule = new PrimaryNodeRule(mode, source);
+        emittedCardState = new EmittedCardState(primaryNodeRule.networkCamera());
         minFrameInterval = Duration.ofNanos(Math.round(TimeUnit.SECONDS.toNanos(1) / context.getProperty(CameraProperties.FRAMES_PER_SECOND).asDouble()));
-        lastAnalysed = clock.instant().minus(minFrameInterval);
         sequence = 0;
-        gate = new QualityGate(CameraProperties.gateMode(context), CameraProperties.gateSettings(context));
         httpClient = GrabberFactory.httpClient(mode, context);
+        // NiFi schedules a primary-node-only processor on every node: the others must not connect to the camera
+        if (primaryNodeRule.allows(getNodeTypeProvider())) {
+            openCamera(context);
+        }
+    }
+
+    /** Starts reading the camera, with a fresh gate that remembers what the last primary node emitted. */
+    private synchronized void openCamera(final ProcessContext context) throws IOException {
+        final QualityGate opened = new QualityGate(CameraProperties.gateMode(context), CameraProperties.gateSettings(context));
+        try {
+            emittedCardState.restore(context.getStateManager(), opened);
+        } catch (final IOException e) {
+            getLogger().warn("Could not read the last emitted card from cluster state; a card on the desk may be emitted again", e);
+        }
+        gate = opened;
+        lastAnalysed = clock.instant().minus(minFrameInterval);
         final FrameGrabber created = GrabberFactory.create(mode, context, httpClient, clock);
         grabber = created;
         // a failed start leaves the grabber in place for onStopped, which NiFi calls after a failed onScheduled
         created.start();
     }
 
-    @OnStopped
-    public void onStopped() {
+    private synchronized void closeCamera() {
         final FrameGrabber stopping = grabber;
         grabber = null;
         if (stopping != null) {
             stopping.close();
         }
+    }
+
+    @OnPrimaryNodeStateChange
+    public void onPrimaryNodeStateChange(final PrimaryNodeState state) {
+        final PrimaryNodeRule rule = primaryNodeRule;
+        // a primary-node-only processor is no longer triggered here, so its reader must be stopped now
+        if (state == PrimaryNodeState.PRIMARY_NODE_REVOKED && rule != null && rule.networkCamera()) {
+            closeCamera();
+        }
+    }
+
+    @OnStopped
+    public void onStopped() {
+        closeCamera();
         final OkHttpClient closing = httpClient;
         httpClient = null;
         if (closing != null) {
@@ -188,39 +226,79 @@ public class GetCameraImage extends AbstractProcessor {
 
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) throws ProcessException {
-        final FrameGrabber current = grabber;
+        if (!emitNextFrame(context, session)) {
+            // nothing to do until the next frame: the framework waits the Yield Duration instead of triggering at once
+            context.yield();
+        }
+    }
+
+    /** The camera when this node reads it, opened if need be; null when it does not read it now. */
+    private FrameGrabber camera(final ProcessContext context, final ProcessSession session) {
+        if (!primaryNodeRule.allows(getNodeTypeProvider())) {
+            primaryNodeRule.warnOnce(getLogger(), maskedSource);
+            closeCamera();
+            return null;
+        }
+        if (grabber == null) {
+            try {
+                openCamera(context);
+            } catch (final IOException e) {
+                captureFailed(session, e);
+                closeCamera();
+            }
+        }
+        return grabber;
+    }
+
+    /** Analyses the next frame when one is due and ready; returns whether a FlowFile was emitted. */
+    private boolean emitNextFrame(final ProcessContext context, final ProcessSession session) {
+        final FrameGrabber current = camera(context, session);
+        if (current == null) {
+            return false;
+        }
         countDrops(session, current);
         if (context.getAvailableRelationships().isEmpty()) {
             // downstream is full: leave frames to the grabber's bounded queue, which drops the oldest and counts it
-            context.yield();
-            return;
+            return false;
         }
         final Instant now = clock.instant();
         if (now.isBefore(lastAnalysed.plus(minFrameInterval))) {
-            return;
+            return false;
         }
 
         final Frame frame;
         try {
             frame = current.next();
         } catch (final IOException e) {
-            session.adjustCounter(CAPTURE_FAILURES, 1, false);
-            getLogger().warn("Capture from {} failed: {}", maskedSource, SourceMasker.mask(e.getMessage()));
-            context.yield();
-            return;
+            captureFailed(session, e);
+            return false;
         }
         if (frame == null) {
-            context.yield();
-            return;
+            return false;
         }
         lastAnalysed = now;
 
         final Optional<GateDecision> decision = gate.offer(frame);
+        saveEmittedCard(session);
         if (decision.isEmpty()) {
             session.adjustCounter(FRAMES_REJECTED, 1, false);
-            return;
+            return false;
         }
         emit(session, decision.get());
+        return true;
+    }
+
+    private void saveEmittedCard(final ProcessSession session) {
+        try {
+            emittedCardState.save(session, gate);
+        } catch (final IOException e) {
+            getLogger().warn("Could not save the last emitted card in cluster state; the next primary node may emit it again", e);
+        }
+    }
+
+    private void captureFailed(final ProcessSession session, final IOException e) {
+        session.adjustCounter(CAPTURE_FAILURES, 1, false);
+        getLogger().warn("Capture from {} failed: {}", maskedSource, SourceMasker.mask(e.getMessage()));
     }
 
     private void emit(final ProcessSession session, final GateDecision decision) {
@@ -228,39 +306,13 @@ public class GetCameraImage extends AbstractProcessor {
         final long number = ++sequence;
         FlowFile flowFile = session.create();
         flowFile = session.write(flowFile, out -> out.write(frame.bytes()));
-        flowFile = session.putAllAttributes(flowFile, attributes(frame, decision, number));
+        flowFile = session.putAllAttributes(flowFile, FrameAttributes.of(decision, mode, maskedSource, number));
         if (mode == CaptureMode.SPECIMEN) {
             session.getProvenanceReporter().create(flowFile, "Specimen camera frame");
         } else {
             session.getProvenanceReporter().receive(flowFile, transitUri());
         }
         session.transfer(flowFile, REL_SUCCESS);
-    }
-
-    private Map<String, String> attributes(final Frame frame, final GateDecision decision, final long number) {
-        final FrameScores scores = decision.scores();
-        final Map<String, String> attributes = new HashMap<>(frame.metadata());
-        attributes.put(CoreAttributes.MIME_TYPE.key(), frame.mimeType());
-        attributes.put(CoreAttributes.FILENAME.key(), "camera-" + mode.attributeValue() + "-"
-                + frame.timestamp().toEpochMilli() + "-" + number + extension(frame.mimeType()));
-        attributes.put(CameraAttributes.MODE, mode.attributeValue());
-        attributes.put(CameraAttributes.SOURCE, maskedSource);
-        attributes.put(CameraAttributes.SEQUENCE, Long.toString(number));
-        attributes.put(CameraAttributes.TIMESTAMP, DateTimeFormatter.ISO_INSTANT.format(frame.timestamp()));
-        attributes.put(CameraAttributes.WIDTH, Integer.toString(scores.width()));
-        attributes.put(CameraAttributes.HEIGHT, Integer.toString(scores.height()));
-        attributes.put(CameraAttributes.GATE_VERDICT, decision.verdict());
-        putScore(attributes, CameraAttributes.GATE_SHARPNESS, scores.sharpness());
-        putScore(attributes, CameraAttributes.GATE_BRIGHTNESS, scores.brightness());
-        putScore(attributes, CameraAttributes.GATE_DARK_FRACTION, scores.darkFraction());
-        putScore(attributes, CameraAttributes.GATE_BRIGHT_FRACTION, scores.brightFraction());
-        putScore(attributes, CameraAttributes.GATE_MOTION, scores.stillness());
-        if (!Double.isNaN(scores.brightness())) {
-            attributes.put(CameraAttributes.GATE_CARD_PRESENT, Boolean.toString(scores.cardPresent()));
-        }
-        putScore(attributes, CameraAttributes.GATE_CARD_AREA, scores.cardAreaFraction());
-        putScore(attributes, CameraAttributes.GATE_CARD_ASPECT, scores.cardAspect());
-        return attributes;
     }
 
     private String transitUri() {
@@ -277,13 +329,4 @@ public class GetCameraImage extends AbstractProcessor {
         }
     }
 
-    private static void putScore(final Map<String, String> attributes, final String name, final double value) {
-        if (!Double.isNaN(value)) {
-            attributes.put(name, String.format(Locale.ROOT, "%.3f", value));
-        }
-    }
-
-    private static String extension(final String mimeType) {
-        return "image/png".equals(mimeType) ? ".png" : ".jpg";
-    }
 }

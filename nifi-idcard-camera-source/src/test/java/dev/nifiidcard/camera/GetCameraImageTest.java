@@ -44,10 +44,7 @@ class GetCameraImageTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        final GetCameraImage processor = new GetCameraImage();
-        // the test moves time forward frame by frame: nothing depends on how fast it runs
-        processor.clock = clock;
-        runner = TestRunners.newTestRunner(processor);
+        runner = runnerOn(clock);
         camera = new MockWebServer();
         camera.start();
     }
@@ -223,12 +220,19 @@ class GetCameraImageTest {
         runner.assertNotValid();
     }
 
+    /** The test moves time forward frame by frame: nothing depends on how fast it runs. */
+    static TestRunner runnerOn(final ManualClock clock) {
+        final GetCameraImage processor = new GetCameraImage();
+        processor.clock = clock;
+        return TestRunners.newTestRunner(processor);
+    }
+
     private long counter(final String name) {
         final Long value = runner.getCounterValue(name);
         return value == null ? 0 : value;
     }
 
-    private static byte[] jpeg(final int width, final int height) throws IOException {
+    static byte[] jpeg(final int width, final int height) throws IOException {
         final BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         final Graphics2D g = image.createGraphics();
         g.setColor(new Color(0x336699));

@@ -66,6 +66,19 @@ public final class QualityGate {
         return mode == GateMode.SHARP ? offerSharp(frame, scores) : offerStillCard(frame, scores);
     }
 
+    /** The last emitted frame while it still counts for duplicates; empty before the first emission and once it is forgotten. */
+    public Optional<EmittedFrame> lastEmitted() {
+        return rememberingEmitted ? Optional.of(new EmittedFrame(emittedHash, lastEmission, emittedHadCard)) : Optional.empty();
+    }
+
+    /** Takes over another gate's {@link #lastEmitted()}, so that the frame it emitted is not emitted again here. */
+    public void remember(final EmittedFrame emitted) {
+        lastEmission = emitted.emittedAt();
+        rememberingEmitted = true;
+        emittedHash = emitted.dHash();
+        emittedHadCard = emitted.hadCard();
+    }
+
     /** The scores of the last frame offered; empty before the first or when it could not be decoded. */
     public Optional<FrameScores> lastScores() {
         return Optional.ofNullable(lastScores);
@@ -195,10 +208,7 @@ public final class QualityGate {
      * @param emitted the frame to emit, possibly an earlier one
      */
     private Optional<GateDecision> emit(final Frame now, final Frame emitted, final FrameScores scores, final String verdict) {
-        lastEmission = now.timestamp();
-        rememberingEmitted = true;
-        emittedHash = scores.dHash();
-        emittedHadCard = scores.cardPresent();
+        remember(new EmittedFrame(scores.dHash(), now.timestamp(), scores.cardPresent()));
         lastVerdict = verdict;
         return Optional.of(new GateDecision(emitted, scores, verdict));
     }

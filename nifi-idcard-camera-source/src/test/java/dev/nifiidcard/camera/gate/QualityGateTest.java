@@ -128,6 +128,29 @@ class QualityGateTest {
     }
 
     @Test
+    void aCardAnotherGateEmittedIsNotEmittedAgainUntilItLeaves() {
+        final SpecimenScene card = SceneFrames.cardAtRest(SceneFrames.LI_MING_FRONT);
+        final QualityGate first = new QualityGate(GateMode.SHARP_STILL_CARD, NO_INTERVAL);
+        assertTrue(first.lastEmitted().isEmpty());
+        assertEquals(1, offerAll(first, card, 8).size());
+        final EmittedFrame emitted = first.lastEmitted().orElseThrow();
+        assertTrue(emitted.hadCard());
+
+        // the next primary node's gate, told what the first one emitted, sees the card still lying there
+        final QualityGate next = new QualityGate(GateMode.SHARP_STILL_CARD, NO_INTERVAL);
+        next.remember(emitted);
+        assertTrue(offerAll(next, card, 10).isEmpty(), next::lastVerdict);
+        assertTrue(next.lastVerdict().contains("already decided"), next::lastVerdict);
+        assertEquals(1, offerAll(new QualityGate(GateMode.SHARP_STILL_CARD, NO_INTERVAL), card, 10).size(),
+                "a gate told nothing emits the card");
+
+        // once the card has left, it is forgotten there too
+        offerAll(next, SceneFrames.emptyDesk(), GateSettings.DEFAULTS.cardAbsentFrames());
+        assertTrue(next.lastEmitted().isEmpty());
+        assertEquals(1, offerAll(next, card, 10).size());
+    }
+
+    @Test
     void differentCardInPlaceIsEmitted() {
         final QualityGate gate = new QualityGate(GateMode.SHARP_STILL_CARD, NO_INTERVAL);
         assertEquals(1, offerAll(gate, SceneFrames.cardAtRest(SceneFrames.LI_MING_FRONT), 8).size());

@@ -1,0 +1,65 @@
+package dev.nifiidcard.camera;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A trigger that emits nothing yields, so that NiFi does not trigger the processor again at once; one that emits does not. */
+class GetCameraImageYieldTest extends SnapshotCameraTest {
+
+    @Test
+    void aTriggerThatEmitsDoesNotYield() throws IOException {
+        snapshotCameraWithGateOff(1);
+
+        runner.run();
+
+        runner.assertTransferCount(GetCameraImage.REL_SUCCESS, 1);
+        assertFalse(runner.isYieldCalled());
+    }
+
+    @Test
+    void aFrameAnalysedAndNotEmittedYields() {
+        runner.setProperty(CameraProperties.CAPTURE_MODE, CaptureMode.SPECIMEN.getValue());
+
+        runner.run();
+
+        runner.assertTransferCount(GetCameraImage.REL_SUCCESS, 0);
+        assertEquals(1L, runner.getCounterValue(GetCameraImage.FRAMES_REJECTED), "the first frame was analysed");
+        assertTrue(runner.isYieldCalled());
+    }
+
+    @Test
+    void aTriggerBeforeTheNextFrameIsDueYieldsAndTheDueFrameFlowsOnTheNextTrigger() throws IOException {
+        snapshotCameraWithGateOff(2);
+        runner.run(1, false, true);
+        assertFalse(runner.isYieldCalled());
+
+        runner.run(1, false, false);
+
+        assertTrue(runner.isYieldCalled(), "no frame is due at once at 5 frames per second");
+        assertEquals(1, camera.getRequestCount(), "the camera was not asked before the frame was due");
+        clock.advance(Duration.ofMillis(200));
+        runner.run(1, true, false);
+        runner.assertTransferCount(GetCameraImage.REL_SUCCESS, 2);
+    }
+
+    @Test
+    void backPressureYields() throws IOException {
+        snapshotCameraWithGateOff(1);
+        runner.setRelationshipUnavailable(GetCameraImage.REL_SUCCESS);
+
+        runner.run();
+
+        assertTrue(runner.isYieldCalled());
+        assertEquals(0, camera.getRequestCount(), "no frame is taken while success is full");
+    }
+
+    private void snapshotCameraWithGateOff(final int frames) throws IOException {
+        SnapshotCameras.serve(camera, runner, CameraProperties.GATE_OFF.getValue(), frames);
+    }
+}
