@@ -327,7 +327,7 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
         }
         // the sample has no card: asking for a side would only change the provider's refusal
         final RecognitionRequest request = request(context, null);
-        return RecognitionVerifier.verify(endpoint, () -> service.recognize(SampleImage.INSTANCE, request));
+        return RecognitionVerifier.verify(endpoint, () -> service.recognizeOnce(SampleImage.INSTANCE, request));
     }
 
     private static RecognitionRequest request(final ProcessContext context, final CardSide side) {

@@ -21,6 +21,7 @@ import org.apache.nifi.controller.VerifiableControllerService;
 import org.apache.nifi.logging.ComponentLog;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -44,6 +45,9 @@ public abstract class AbstractIdCardOcrService<K> extends AbstractControllerServ
 
     /** Verify's recognition: the sample holds no card, so checks, quality and crops would change nothing. */
     static final RecognitionRequest SAMPLE_REQUEST = new RecognitionRequest(null, EnumSet.noneOf(CardWarning.class), false, false, false);
+
+    /** The longest Verify waits for the rate limit: a user is waiting for the dialog. */
+    static final Duration VERIFY_WAIT = Duration.ofSeconds(1);
 
     /** Everything built in onEnabled, published at once so that a concurrent disable never shows half of it. */
     private record Active<K>(OkHttpClient http, ProviderClient<K> client, ProviderCallExecutor executor, ImageConstraints constraints) {
@@ -122,6 +126,15 @@ public abstract class AbstractIdCardOcrService<K> extends AbstractControllerServ
         final ProviderCall<K> call = current.client().prepare(image, request);
         return current.executor().execute(() ->
                 ProviderAttempt.recognize(current.http(), providerLabel, current.client().credentials(), call, getLogger()));
+    }
+
+    /** Verify's recognition through the processor: one attempt, at most about a second's wait for the rate limit. */
+    @Override
+    public IdCardRecognition recognizeOnce(final ImageSource image, final RecognitionRequest request) throws IdCardOcrException {
+        final Active<K> current = active();
+        final ProviderCall<K> call = current.client().prepare(image, request);
+        return current.executor().once(() ->
+                ProviderAttempt.recognize(current.http(), providerLabel, current.client().credentials(), call, getLogger()), VERIFY_WAIT);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.nifiidcard.provider;
 
 import dev.nifiidcard.ocr.IdCardOcrException;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,6 +16,9 @@ public final class ProviderCallExecutor {
     public interface Attempt<T> {
         T run() throws IdCardOcrException;
     }
+
+    /** Verify's code when the rate limit had no call free soon enough. */
+    public static final String RATE_LIMITED = IdCardOcrException.LOCAL + "RateLimited";
 
     private final RateLimiter rateLimiter;
     private final RetryPolicy retryPolicy;
@@ -38,6 +42,22 @@ public final class ProviderCallExecutor {
                 throw interrupted(e);
             }
         }
+    }
+
+    /**
+     * One attempt, without retries, when the rate limit frees a call within {@code maxWait}: Verify's call. Otherwise
+     * {@code Local.RateLimited}, and nothing is sent.
+     */
+    public <T> T once(final Attempt<T> attempt, final Duration maxWait) throws IdCardOcrException {
+        try {
+            if (!rateLimiter.tryAcquire(maxWait.toNanos())) {
+                throw new IdCardOcrException(RATE_LIMITED, "Max Requests Per Second leaves no call free within " + maxWait.toMillis()
+                        + " ms: the flow is using the account's quota; try again", IdCardOcrException.Category.LOCAL, true);
+            }
+        } catch (final InterruptedException e) {
+            throw interrupted(e);
+        }
+        return attempt.run();
     }
 
     private static void pause(final long millis, final IdCardOcrException pending) throws IdCardOcrException {

@@ -34,6 +34,27 @@ public final class RateLimiter {
         }
     }
 
+    /**
+     * Waits for a slot only when one comes within {@code maxWaitNanos}; otherwise takes none and returns false. For
+     * Verify, which runs on a web request's thread, never on a processor's.
+     */
+    public boolean tryAcquire(final long maxWaitNanos) throws InterruptedException {
+        final long waitNanos;
+        synchronized (this) {
+            final long now = nanoClock.getAsLong();
+            final long slot = Math.max(now, nextFreeNanos);
+            if (slot - now > maxWaitNanos) {
+                return false;
+            }
+            nextFreeNanos = slot + intervalNanos;
+            waitNanos = slot - now;
+        }
+        if (waitNanos > 0) {
+            TimeUnit.NANOSECONDS.sleep(waitNanos);
+        }
+        return true;
+    }
+
     /** Takes the next free slot and returns how long the caller must wait for it, in nanoseconds. */
     synchronized long reserve() {
         final long now = nanoClock.getAsLong();

@@ -18,6 +18,9 @@ public final class RecognitionVerifier {
     public static final String REACH_STEP = "Reach Endpoint";
     public static final String AUTHENTICATE_STEP = "Authenticate";
 
+    /** Verify's call is a real recognition: say so wherever it reached the provider. */
+    static final String BILLED = "; this was one recognition call, which the provider may bill";
+
     /** The recognition to try. */
     @FunctionalInterface
     public interface Recognition {
@@ -31,17 +34,23 @@ public final class RecognitionVerifier {
         try {
             final IdCardRecognition result = recognition.run();
             return List.of(
-                    step(REACH_STEP, Outcome.SUCCESSFUL, "Reached " + endpoint),
+                    step(REACH_STEP, Outcome.SUCCESSFUL, "Reached " + endpoint + BILLED),
                     step(AUTHENTICATE_STEP, Outcome.SUCCESSFUL, "Credentials accepted; sample recognized as " + result.side()
                             + requestNote(result.requestId())));
         } catch (final IdCardOcrException e) {
             final String answer = e.getCode() + ": " + e.getMessage();
+            if (ProviderCallExecutor.RATE_LIMITED.equals(e.getCode())) {
+                return List.of(
+                        step(REACH_STEP, Outcome.SKIPPED, e.getMessage()),
+                        step(AUTHENTICATE_STEP, Outcome.SKIPPED, "Nothing was sent"));
+            }
             if (e.getCategory() == IdCardOcrException.Category.TRANSPORT || e.getCategory() == IdCardOcrException.Category.LOCAL) {
                 return List.of(
                         step(REACH_STEP, Outcome.FAILED, "No answer from " + endpoint + ": " + answer),
                         step(AUTHENTICATE_STEP, Outcome.SKIPPED, "The endpoint did not answer"));
             }
-            final ConfigVerificationResult reached = step(REACH_STEP, Outcome.SUCCESSFUL, "Reached " + endpoint + requestNote(e.getRequestId()));
+            final ConfigVerificationResult reached = step(REACH_STEP, Outcome.SUCCESSFUL, "Reached " + endpoint + requestNote(e.getRequestId())
+                    + BILLED);
             final ConfigVerificationResult authenticated = switch (e.getCategory()) {
                 case CREDENTIALS -> step(AUTHENTICATE_STEP, Outcome.FAILED, answer);
                 case ACCOUNT -> step(AUTHENTICATE_STEP, Outcome.FAILED, "Credentials accepted, but the account cannot recognize cards: " + answer);

@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class RateLimiterTest {
@@ -20,6 +22,16 @@ class RateLimiterTest {
         assertEquals(0, limiter.reserve());
         assertEquals(INTERVAL, limiter.reserve());
         assertEquals(2 * INTERVAL, limiter.reserve());
+    }
+
+    @Test
+    void tryAcquireTakesASlotOnlyWhenOneIsDueSoonEnough() throws Exception {
+        final RateLimiter limiter = new RateLimiter(20, now::get);
+        assertTrue(limiter.tryAcquire(0), "the first slot is now");
+        assertFalse(limiter.tryAcquire(INTERVAL - 1), "the next is one interval away");
+        assertEquals(INTERVAL, limiter.reserve(), "a refused try took no slot");
+        now.addAndGet(2 * INTERVAL);
+        assertTrue(limiter.tryAcquire(0));
     }
 
     @Test

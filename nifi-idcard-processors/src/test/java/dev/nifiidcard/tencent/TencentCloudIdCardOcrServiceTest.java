@@ -228,6 +228,30 @@ class TencentCloudIdCardOcrServiceTest {
     }
 
     @Test
+    void processorVerifyMakesOneAttemptWhateverMaxRetriesSays() {
+        server.setFallback(call -> ok(error("RequestLimitExceeded", "too many")));
+        final TestRunner runner = RecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "3"));
+
+        final List<ConfigVerificationResult> results = runner.verify(Map.of());
+        assertOutcomes(results, Outcome.SUCCESSFUL, Outcome.SKIPPED);
+        assertEquals(1, server.requestCount(), "no retry: a user waits for the dialog, and each call may be billed");
+        assertTrue(results.getFirst().getExplanation().endsWith("which the provider may bill"), results.getFirst().getExplanation());
+    }
+
+    @Test
+    void processorVerifyWaitsAtMostASecondForTheRateLimit() {
+        server.setFallback(call -> ok(error("FailedOperation.ImageNoIdCard", "no id card")));
+        // one call every 5 s: the first verify takes the slot, the next one is 5 s away
+        final TestRunner runner = RecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_REQUESTS_PER_SECOND, "0.2"));
+
+        assertOutcomes(runner.verify(Map.of()), Outcome.SUCCESSFUL, Outcome.SUCCESSFUL);
+        final List<ConfigVerificationResult> limited = runner.verify(Map.of());
+        assertOutcomes(limited, Outcome.SKIPPED, Outcome.SKIPPED);
+        assertTrue(limited.getFirst().getExplanation().startsWith("Max Requests Per Second leaves no call free"), limited.getFirst().getExplanation());
+        assertEquals(1, server.requestCount(), "nothing sent when no call was free");
+    }
+
+    @Test
     void processorVerifyRunsOneRecognitionThroughTheService() {
         server.setFallback(call -> ok(error("FailedOperation.ImageNoIdCard", "no id card")));
         final TestRunner runner = RecognizerRunner.create(server);

@@ -20,6 +20,14 @@ public interface IdCardOcrService extends ControllerService {
      */
     IdCardRecognition recognize(ImageSource image, RecognitionRequest request) throws IdCardOcrException;
 
+    /**
+     * One recognition for Verify: a single attempt without retries, waiting at most about a second for the service's
+     * rate limit. The provider may bill it like any recognition. By default, {@link #recognize}.
+     */
+    default IdCardRecognition recognizeOnce(final ImageSource image, final RecognitionRequest request) throws IdCardOcrException {
+        return recognize(image, request);
+    }
+
     /** What this provider accepts, so that hopeless images never cost a call. */
     ImageConstraints getImageConstraints();
 
