@@ -16,11 +16,6 @@ public final class Validators {
         return number(value -> value >= min && value <= max, "must be a number from " + plain(min) + " to " + plain(max));
     }
 
-    /** A decimal number above 0 and at most {@code max}, such as a rate: 0 would never let anything through. */
-    public static Validator positiveNumberAtMost(final double max) {
-        return number(value -> value > 0 && value <= max, "must be a number greater than 0 and at most " + plain(max));
-    }
-
     private static Validator number(final DoublePredicate accepted, final String explanation) {
         return (subject, input, context) -> new ValidationResult.Builder()
                 .subject(subject)

@@ -22,21 +22,9 @@ class ValidatorsTest {
     }
 
     @Test
-    void positiveNumberAtMostExcludesZero() {
-        final Validator validator = Validators.positiveNumberAtMost(10_000);
-
-        assertTrue(validate(validator, "0.5").isValid());
-        assertTrue(validate(validator, "10000").isValid());
-        assertFalse(validate(validator, "0").isValid());
-        assertFalse(validate(validator, "10000.5").isValid());
-        assertEquals("must be a number greater than 0 and at most 10000", validate(validator, "0").getExplanation());
-    }
-
-    @Test
     void whatIsNotANumberIsInvalid() {
         for (final String input : new String[] {"", "five", "NaN", null}) {
             assertFalse(validate(Validators.numberInRange(0, 255), input).isValid(), input);
-            assertFalse(validate(Validators.positiveNumberAtMost(10), input).isValid(), input);
         }
     }
 

@@ -17,6 +17,7 @@ import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.controller.AbstractControllerService;
 import org.apache.nifi.controller.ConfigurationContext;
+import org.apache.nifi.controller.NodeTypeProvider;
 import org.apache.nifi.controller.VerifiableControllerService;
 import org.apache.nifi.logging.ComponentLog;
 
@@ -27,6 +28,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -107,7 +109,7 @@ public abstract class AbstractIdCardOcrService<K> extends AbstractControllerServ
     public void onEnabled(final ConfigurationContext context) {
         final OkHttpClient http = HttpClientFactory.create(context);
         active = new Active<>(http, createClient(context, http, getLogger()),
-                new ProviderCallExecutor(HttpClientProperties.rateLimiter(context), HttpClientProperties.retryPolicy(context)),
+                new ProviderCallExecutor(HttpClientProperties.rateLimiter(context, this::sharingNodes), HttpClientProperties.retryPolicy(context)),
                 imageConstraints(context));
     }
 
@@ -124,8 +126,8 @@ public abstract class AbstractIdCardOcrService<K> extends AbstractControllerServ
     public IdCardRecognition recognize(final ImageSource image, final RecognitionRequest request) throws IdCardOcrException {
         final Active<K> current = active();
         final ProviderCall<K> call = current.client().prepare(image, request);
-        return current.executor().execute(() ->
-                ProviderAttempt.recognize(current.http(), providerLabel, current.client().credentials(), call, getLogger()));
+        return current.executor().execute(pacer ->
+                ProviderAttempt.recognize(current.http(), providerLabel, current.client().credentials(), call, pacer, getLogger()));
     }
 
     /** Verify's recognition through the processor: one attempt, at most about a second's wait for the rate limit. */
@@ -133,8 +135,8 @@ public abstract class AbstractIdCardOcrService<K> extends AbstractControllerServ
     public IdCardRecognition recognizeOnce(final ImageSource image, final RecognitionRequest request) throws IdCardOcrException {
         final Active<K> current = active();
         final ProviderCall<K> call = current.client().prepare(image, request);
-        return current.executor().once(() ->
-                ProviderAttempt.recognize(current.http(), providerLabel, current.client().credentials(), call, getLogger()), VERIFY_WAIT);
+        return current.executor().once(pacer ->
+                ProviderAttempt.recognize(current.http(), providerLabel, current.client().credentials(), call, pacer, getLogger()), VERIFY_WAIT);
     }
 
     @Override
@@ -168,13 +170,14 @@ public abstract class AbstractIdCardOcrService<K> extends AbstractControllerServ
                 try {
                     client.credentials().current();
                 } catch (final IdCardOcrException e) {
-                    return RecognitionVerifier.verify(endpoint, () -> {
+                    return withRateShare(RecognitionVerifier.verify(endpoint, () -> {
                         throw e;
-                    });
+                    }), context);
                 }
             }
             final List<ConfigVerificationResult> results = new ArrayList<>(RecognitionVerifier.verify(endpoint, () -> ProviderAttempt.recognize(
-                    http, providerLabel, client.credentials(), client.prepare(SampleImage.INSTANCE, SAMPLE_REQUEST), verificationLogger)));
+                    http, providerLabel, client.credentials(), client.prepare(SampleImage.INSTANCE, SAMPLE_REQUEST),
+                    ProviderCallExecutor.Pacer.NONE, verificationLogger)));
             if (credentialStep() != null) {
                 results.add(1, new ConfigVerificationResult.Builder()
                         .verificationStepName(credentialStep())
@@ -182,10 +185,32 @@ public abstract class AbstractIdCardOcrService<K> extends AbstractControllerServ
                         .explanation("Credentials accepted: " + providerLabel + " issued the " + client.credentials().name())
                         .build());
             }
-            return results;
+            return withRateShare(results, context);
         } finally {
             HttpClientFactory.close(http);
         }
+    }
+
+    /** The nodes that share the account's quota: the connected members of a cluster, else this node alone. */
+    protected final int sharingNodes() {
+        final NodeTypeProvider nodes = getNodeTypeProvider();
+        return nodes != null && nodes.isClustered() ? Math.max(1, nodes.getClusterMembers().size()) : 1;
+    }
+
+    /** Verify's first step also says what this node gets of the account's quota. */
+    private List<ConfigVerificationResult> withRateShare(final List<ConfigVerificationResult> results, final PropertyContext context) {
+        final String quota = context.getProperty(HttpClientProperties.MAX_REQUESTS_PER_SECOND).getValue().trim();
+        final int nodes = sharingNodes();
+        final ConfigVerificationResult first = results.getFirst();
+        final List<ConfigVerificationResult> shared = new ArrayList<>(results);
+        shared.set(0, new ConfigVerificationResult.Builder()
+                .verificationStepName(first.getVerificationStepName())
+                .outcome(first.getOutcome())
+                .explanation(first.getExplanation() + ". Max Requests Per Second " + quota + " is the account's quota; this node takes "
+                        + String.format(Locale.ROOT, "%.2f", Double.parseDouble(quota) / nodes) + " calls/s of it ("
+                        + nodes + (nodes == 1 ? " node)" : " connected nodes)"))
+                .build());
+        return shared;
     }
 
     /** Lets tests and simulators move the clock the service signs requests and ages credentials with. */

@@ -11,6 +11,7 @@ import org.apache.nifi.ssl.SSLContextProvider;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /** The HTTP, rate and retry properties that every OCR provider service shares, with what they build. */
 public final class HttpClientProperties {
@@ -44,11 +45,13 @@ public final class HttpClientProperties {
 
     public static final PropertyDescriptor MAX_REQUESTS_PER_SECOND = new PropertyDescriptor.Builder()
             .name("Max Requests Per Second")
-            .description("Calls per second across every processor and task that uses this service, spaced evenly. "
-                    + "Keep it at or below the account's quota so that calls are not refused with RequestLimitExceeded.")
+            .description("The account's quota: calls per second across every processor, task and node that uses this service, "
+                    + "spaced evenly. In a cluster each connected node takes its share (the quota divided by the connected nodes, "
+                    + "recomputed when nodes join or leave), so keep it at or below the account's quota whatever the cluster's size, "
+                    + "and calls are not refused with RequestLimitExceeded. From 0.1 (one call every 10 s) to 10000.")
             .required(true)
             .defaultValue("20")
-            .addValidator(Validators.positiveNumberAtMost(10_000))
+            .addValidator(Validators.numberInRange(0.1, 10_000))
             .build();
 
     public static final PropertyDescriptor MAX_RETRIES = new PropertyDescriptor.Builder()
@@ -108,8 +111,9 @@ public final class HttpClientProperties {
     private HttpClientProperties() {
     }
 
-    public static RateLimiter rateLimiter(final PropertyContext context) {
-        return new RateLimiter(Double.parseDouble(context.getProperty(MAX_REQUESTS_PER_SECOND).getValue().trim()));
+    /** The account's quota shared among {@code nodes}, read at every call. */
+    public static RateLimiter rateLimiter(final PropertyContext context, final IntSupplier nodes) {
+        return new RateLimiter(Double.parseDouble(context.getProperty(MAX_REQUESTS_PER_SECOND).getValue().trim()), nodes);
     }
 
     public static RetryPolicy retryPolicy(final PropertyContext context) {

@@ -4,6 +4,7 @@ import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardRecognition;
 import dev.nifiidcard.provider.http.ProviderExchange;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
 import org.apache.nifi.logging.ComponentLog;
 
 /**
@@ -21,10 +22,18 @@ public final class ProviderAttempt {
     private ProviderAttempt() {
     }
 
-    /** One recognition: the call's request sent with the current credential, and its answer read. */
+    /**
+     * One recognition: the call's request sent with the current credential, and its answer read. Each request sent,
+     * the one after a renewal included, first waits for the pacer: it counts against the quota like any other.
+     */
     public static <K> IdCardRecognition recognize(final OkHttpClient http, final String provider, final CredentialSource<K> credentials,
-                                                  final ProviderCall<K> call, final ComponentLog log) throws IdCardOcrException {
-        return renewingOnce(provider, credentials, credential -> call.read(ProviderExchange.send(http, call.request(credential))), log);
+                                                  final ProviderCall<K> call, final ProviderCallExecutor.Pacer pacer, final ComponentLog log)
+            throws IdCardOcrException {
+        return renewingOnce(provider, credentials, credential -> {
+            final Request request = call.request(credential);
+            pacer.awaitSlot();
+            return call.read(ProviderExchange.send(http, request));
+        }, log);
     }
 
     /** Runs the exchange; when the provider refuses the credential as stale, renews it and runs the exchange once more. */

@@ -11,10 +11,20 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProviderCallExecutor {
 
-    /** One attempt at a provider call. */
+    /** One attempt at a provider call; it calls the pacer before each request it sends (a renewal sends two). */
     @FunctionalInterface
     public interface Attempt<T> {
-        T run() throws IdCardOcrException;
+        T run(Pacer pacer) throws IdCardOcrException;
+    }
+
+    /** What each request waits for before it is sent: a slot of the shared rate limit. */
+    @FunctionalInterface
+    public interface Pacer {
+        /** No limit: Verify of a service being configured, which has no limiter of its own yet. */
+        Pacer NONE = () -> {
+        };
+
+        void awaitSlot() throws IdCardOcrException;
     }
 
     /** Verify's code when the rate limit had no call free soon enough. */
@@ -31,15 +41,12 @@ public final class ProviderCallExecutor {
     public <T> T execute(final Attempt<T> attempt) throws IdCardOcrException {
         for (int retry = 0; ; retry++) {
             try {
-                rateLimiter.acquire();
-                return attempt.run();
+                return attempt.run(this::acquire);
             } catch (final IdCardOcrException e) {
                 if (!retryPolicy.shouldRetry(e, retry)) {
                     throw e;
                 }
                 pause(retryPolicy.delayMillis(retry), e);
-            } catch (final InterruptedException e) {
-                throw interrupted(e);
             }
         }
     }
@@ -49,15 +56,24 @@ public final class ProviderCallExecutor {
      * {@code Local.RateLimited}, and nothing is sent.
      */
     public <T> T once(final Attempt<T> attempt, final Duration maxWait) throws IdCardOcrException {
-        try {
-            if (!rateLimiter.tryAcquire(maxWait.toNanos())) {
-                throw new IdCardOcrException(RATE_LIMITED, "Max Requests Per Second leaves no call free within " + maxWait.toMillis()
-                        + " ms: the flow is using the account's quota; try again", IdCardOcrException.Category.LOCAL, true);
+        return attempt.run(() -> {
+            try {
+                if (!rateLimiter.tryAcquire(maxWait.toNanos())) {
+                    throw new IdCardOcrException(RATE_LIMITED, "Max Requests Per Second leaves no call free within " + maxWait.toMillis()
+                            + " ms: the flow is using the account's quota; try again", IdCardOcrException.Category.LOCAL, true);
+                }
+            } catch (final InterruptedException e) {
+                throw interrupted(e);
             }
+        });
+    }
+
+    private void acquire() throws IdCardOcrException {
+        try {
+            rateLimiter.acquire();
         } catch (final InterruptedException e) {
             throw interrupted(e);
         }
-        return attempt.run();
     }
 
     private static void pause(final long millis, final IdCardOcrException pending) throws IdCardOcrException {

@@ -1,29 +1,69 @@
 package dev.nifiidcard.provider;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * Spaces calls evenly at a fixed rate for every thread that shares the instance. No burst credit is saved up
- * while idle, so a provider's per-second quota is never exceeded even across a second boundary.
+ * Spaces calls evenly for every thread that shares the instance. The rate is the account's quota divided among the
+ * nodes that share it (a provider's quota belongs to the account, not to a NiFi node), recomputed whenever the number
+ * of nodes changes. No burst credit is saved up while idle, so the quota is never exceeded across a second boundary.
  */
 public final class RateLimiter {
 
-    private final long intervalNanos;
+    private final double accountPermitsPerSecond;
+    private final IntSupplier nodes;
     private final LongSupplier nanoClock;
+    private int sharingNodes;
+    private long intervalNanos;
     private long nextFreeNanos;
 
     public RateLimiter(final double permitsPerSecond) {
-        this(permitsPerSecond, System::nanoTime);
+        this(permitsPerSecond, () -> 1, System::nanoTime);
+    }
+
+    /**
+     * @param accountPermitsPerSecond the account's quota
+     * @param nodes                   how many nodes share it now, read at every call (at least 1 is used)
+     */
+    public RateLimiter(final double accountPermitsPerSecond, final IntSupplier nodes) {
+        this(accountPermitsPerSecond, nodes, System::nanoTime);
+    }
+
+    RateLimiter(final double accountPermitsPerSecond, final IntSupplier nodes, final LongSupplier nanoClock) {
+        if (!(accountPermitsPerSecond > 0)) {
+            throw new IllegalArgumentException("Permits per second must be positive");
+        }
+        this.accountPermitsPerSecond = accountPermitsPerSecond;
+        this.nodes = nodes;
+        this.nanoClock = nanoClock;
+        this.nextFreeNanos = nanoClock.getAsLong();
+        share();
     }
 
     RateLimiter(final double permitsPerSecond, final LongSupplier nanoClock) {
-        if (!(permitsPerSecond > 0)) {
-            throw new IllegalArgumentException("Permits per second must be positive");
+        this(permitsPerSecond, () -> 1, nanoClock);
+    }
+
+    /** This node's calls per second: the account's quota divided by the nodes that share it. */
+    public synchronized double permitsPerSecond() {
+        share();
+        return accountPermitsPerSecond / sharingNodes;
+    }
+
+    /** How many nodes the quota is divided among now. */
+    public synchronized int sharingNodes() {
+        share();
+        return sharingNodes;
+    }
+
+    /** Re-reads the number of nodes; a change takes effect from the next slot on. */
+    private void share() {
+        final int now = Math.max(1, nodes.getAsInt());
+        if (now != sharingNodes) {
+            sharingNodes = now;
+            intervalNanos = Math.max(1, Math.round(TimeUnit.SECONDS.toNanos(1) * now / accountPermitsPerSecond));
         }
-        this.intervalNanos = Math.max(1, Math.round(TimeUnit.SECONDS.toNanos(1) / permitsPerSecond));
-        this.nanoClock = nanoClock;
-        this.nextFreeNanos = nanoClock.getAsLong();
     }
 
     /** Blocks until the caller may make its call. */
@@ -41,6 +81,7 @@ public final class RateLimiter {
     public boolean tryAcquire(final long maxWaitNanos) throws InterruptedException {
         final long waitNanos;
         synchronized (this) {
+            share();
             final long now = nanoClock.getAsLong();
             final long slot = Math.max(now, nextFreeNanos);
             if (slot - now > maxWaitNanos) {
@@ -57,6 +98,7 @@ public final class RateLimiter {
 
     /** Takes the next free slot and returns how long the caller must wait for it, in nanoseconds. */
     synchronized long reserve() {
+        share();
         final long now = nanoClock.getAsLong();
         final long slot = Math.max(now, nextFreeNanos);
         nextFreeNanos = slot + intervalNanos;

@@ -3,6 +3,7 @@ package dev.nifiidcard.provider;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,6 +33,26 @@ class RateLimiterTest {
         assertEquals(INTERVAL, limiter.reserve(), "a refused try took no slot");
         now.addAndGet(2 * INTERVAL);
         assertTrue(limiter.tryAcquire(0));
+    }
+
+    @Test
+    void eachNodeTakesItsShareOfTheAccountsQuotaAsNodesComeAndGo() {
+        final AtomicInteger nodes = new AtomicInteger(1);
+        final RateLimiter limiter = new RateLimiter(20, nodes::get, now::get);
+        assertEquals(20.0, limiter.permitsPerSecond());
+        assertEquals(0, limiter.reserve());
+        assertEquals(INTERVAL, limiter.reserve());
+
+        nodes.set(2);
+        assertEquals(10.0, limiter.permitsPerSecond());
+        assertEquals(2, limiter.sharingNodes());
+        // the slot already promised stands; from there on they are spaced for 10 calls/s
+        assertEquals(2 * INTERVAL, limiter.reserve());
+        assertEquals(4 * INTERVAL, limiter.reserve());
+
+        nodes.set(0);
+        assertEquals(1, limiter.sharingNodes(), "never fewer than this node");
+        assertEquals(20.0, limiter.permitsPerSecond());
     }
 
     @Test

@@ -228,6 +228,17 @@ class TencentCloudIdCardOcrServiceTest {
     }
 
     @Test
+    void verifySaysWhatThisNodeGetsOfTheAccountsQuota() {
+        server.setFallback(call -> ok(error("FailedOperation.ImageNoIdCard", "no id card")));
+        final TestRunner runner = RecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_REQUESTS_PER_SECOND, "20"));
+        final TencentCloudIdCardOcrService service = RecognizerRunner.service(runner);
+        runner.disableControllerService(service);
+
+        final String reach = runner.verify(service, Map.of()).getFirst().getExplanation();
+        assertTrue(reach.endsWith("Max Requests Per Second 20 is the account's quota; this node takes 20.00 calls/s of it (1 node)"), reach);
+    }
+
+    @Test
     void processorVerifyMakesOneAttemptWhateverMaxRetriesSays() {
         server.setFallback(call -> ok(error("RequestLimitExceeded", "too many")));
         final TestRunner runner = RecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "3"));
