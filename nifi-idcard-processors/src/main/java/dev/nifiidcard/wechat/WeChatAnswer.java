@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import static dev.nifiidcard.provider.http.JsonFields.text;
 
 /**
- * Reads WeChat's answers: the access token of {@code cgi-bin/token} and the card of {@code cv/ocr/idcard}, or the
+ * Reads WeChat's answers: the access token of {@code cgi-bin/stable_token} and the card of {@code cv/ocr/idcard}, or the
  * {@code errcode} either carries as a typed exception. WeChat answers API errors with HTTP 200.
  */
 final class WeChatAnswer {
@@ -34,7 +34,7 @@ final class WeChatAnswer {
     private WeChatAnswer() {
     }
 
-    /** The access token of a {@code cgi-bin/token} answer, with when it expires counted from {@code now}. */
+    /** The access token of a {@code cgi-bin/stable_token} answer, with when it expires counted from {@code now}. */
     static TokenCache.Expiring<String> accessToken(final int httpStatus, final String body, final Instant now) throws IdCardOcrException {
         final JsonNode answer = ProviderExchange.jsonObject(httpStatus, body, PROVIDER, false);
         if (answer.hasNonNull("errcode")) {

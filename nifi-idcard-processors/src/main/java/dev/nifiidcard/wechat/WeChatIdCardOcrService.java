@@ -39,13 +39,13 @@ public class WeChatIdCardOcrService extends AbstractIdCardOcrService<String> {
             "AppID of the WeChat Official Account or Mini Program whose OCR quota the calls use, for example wx1234567890abcdef.");
 
     public static final PropertyDescriptor APP_SECRET = ProviderProperties.secret("App Secret",
-            "AppSecret of the same account. Only sent to fetch access tokens (cgi-bin/token); never with an image. "
+            "AppSecret of the same account. Only sent, in a request body, to fetch the stable access token (cgi-bin/stable_token); never in a URL and never with an image. "
                     + "Use a sensitive parameter to share it between flows.");
 
     static final String DEFAULT_ENDPOINT = "https://api.weixin.qq.com";
 
     public static final PropertyDescriptor ENDPOINT_URL = ProviderProperties.endpointUrl(DEFAULT_ENDPOINT,
-            "URL of the WeChat API, without a path: the service appends /cgi-bin/token and /cv/ocr/idcard. "
+            "URL of the WeChat API, without a path: the service appends /cgi-bin/stable_token and /cv/ocr/idcard. "
                     + "Override it to reach a gateway that forwards those paths, or a local simulator.");
 
     public static final PropertyDescriptor IMAGE_TYPE = new PropertyDescriptor.Builder()

@@ -41,7 +41,7 @@ public final class PlainWeChatEndpoint implements AutoCloseable {
         final HttpUrl url = HttpUrl.get(url() + exchange.getRequestURI().toString().substring(1));
         final ObjectNode answer;
         if (WeChatTestServer.TokenDesk.PATH.equals(url.encodedPath())) {
-            answer = tokens.answer(url);
+            answer = tokens.answer(WeChatTestServer.TokenDesk.parse(body));
         } else {
             Integer refusal = tokens.refusal(url.queryParameter("access_token"));
             if (refusal == null) {

@@ -1,5 +1,6 @@
 package dev.nifiidcard.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import mockwebserver3.MockResponse;
@@ -59,8 +60,8 @@ public final class WeChatTestServer extends ScriptedTestServer<WeChatTestServer.
     public record Upload(int parts, String name, String fileName, MediaType contentType, byte[] bytes) {
     }
 
-    /** One token request: the query it carried, and the errcode it was refused with or null. */
-    public record TokenCall(HttpUrl url, Integer refusal) {
+    /** One token request: its URL, the JSON body it carried, and the errcode it was refused with or null. */
+    public record TokenCall(HttpUrl url, JsonNode body, Integer refusal) {
     }
 
     private final TokenDesk tokens = new TokenDesk();
@@ -129,8 +130,8 @@ public final class WeChatTestServer extends ScriptedTestServer<WeChatTestServer.
     @Override
     protected MockResponse answer(final RecordedRequest request) {
         final HttpUrl url = request.getUrl();
-        if ("GET".equals(request.getMethod()) && TokenDesk.PATH.equals(url.encodedPath())) {
-            return token(url);
+        if ("POST".equals(request.getMethod()) && TokenDesk.PATH.equals(url.encodedPath())) {
+            return token(url, TokenDesk.parse(body(request)));
         }
         if (!"POST".equals(request.getMethod()) || !RECOGNITION_PATH.equals(url.encodedPath())) {
             return raw(404, "text/plain", "Not Found");
@@ -157,7 +158,7 @@ public final class WeChatTestServer extends ScriptedTestServer<WeChatTestServer.
         return scripted(call);
     }
 
-    private MockResponse token(final HttpUrl url) {
+    private MockResponse token(final HttpUrl url, final JsonNode body) {
         final CountDownLatch requested = tokenRequested;
         if (requested != null) {
             requested.countDown();
@@ -172,12 +173,12 @@ public final class WeChatTestServer extends ScriptedTestServer<WeChatTestServer.
         }
         final Function<TokenCall, MockResponse> scripted = tokenScript.poll();
         if (scripted != null) {
-            final TokenCall call = new TokenCall(url, null);
+            final TokenCall call = new TokenCall(url, body, null);
             tokenCalls.add(call);
             return scripted.apply(call);
         }
-        final ObjectNode answer = tokens.answer(url);
-        tokenCalls.add(new TokenCall(url, answer.has("errcode") ? answer.get("errcode").asInt() : null));
+        final ObjectNode answer = tokens.answer(body);
+        tokenCalls.add(new TokenCall(url, body, answer.has("errcode") ? answer.get("errcode").asInt() : null));
         return json(answer);
     }
 
@@ -197,28 +198,49 @@ public final class WeChatTestServer extends ScriptedTestServer<WeChatTestServer.
             INVALID_ARGS, "invalid args",
             MEDIA_DATA_MISSING, "media data missing");
 
-    /** Issues and checks access tokens like cgi-bin/token. */
+    /**
+     * Issues and checks access tokens like cgi-bin/stable_token: while a token is valid, every caller (every NiFi node)
+     * gets that same token, unless it asks for force_refresh.
+     */
     static final class TokenDesk {
-        static final String PATH = "/cgi-bin/token";
+        static final String PATH = "/cgi-bin/stable_token";
 
         private enum State { VALID, EXPIRED, REVOKED }
 
         private final Map<String, State> issued = new ConcurrentHashMap<>();
         private final AtomicInteger count = new AtomicInteger();
 
-        /** The answer to a token request: a new token, or the errcode WeChat refuses the query with. */
-        ObjectNode answer(final HttpUrl url) {
-            if (!"client_credential".equals(url.queryParameter("grant_type"))) {
+        /** A token request's JSON body; what is not JSON is an empty object, refused as WeChat would. */
+        static JsonNode parse(final byte[] body) {
+            try {
+                final JsonNode json = MAPPER.readTree(body);
+                return json == null ? MAPPER.createObjectNode() : json;
+            } catch (final IOException e) {
+                return MAPPER.createObjectNode();
+            }
+        }
+
+        /** The answer to a token request: the valid token, a new one, or the errcode WeChat refuses the request with. */
+        synchronized ObjectNode answer(final JsonNode request) {
+            if (!"client_credential".equals(request.path("grant_type").asText())) {
                 return error(40002, "invalid grant_type");
             }
-            if (!APP_ID.equals(url.queryParameter("appid"))) {
+            if (!APP_ID.equals(request.path("appid").asText())) {
                 return error(40013, REFUSALS.get(40013));
             }
-            if (!APP_SECRET.equals(url.queryParameter("secret"))) {
+            if (!APP_SECRET.equals(request.path("secret").asText())) {
                 return error(40125, REFUSALS.get(40125));
+            }
+            if (!request.path("force_refresh").asBoolean(false)) {
+                for (final Map.Entry<String, State> token : issued.entrySet()) {
+                    if (token.getValue() == State.VALID) {
+                        return MAPPER.createObjectNode().put("access_token", token.getKey()).put("expires_in", 7200);
+                    }
+                }
             }
             // WeChat's tokens are long opaque strings of letters, digits, - and _
             final String token = count.incrementAndGet() + "_TOKEN_" + UUID.randomUUID().toString().replace("-", "");
+            issued.replaceAll((old, state) -> state == State.VALID ? State.REVOKED : state);
             issued.put(token, State.VALID);
             return MAPPER.createObjectNode().put("access_token", token).put("expires_in", 7200);
         }

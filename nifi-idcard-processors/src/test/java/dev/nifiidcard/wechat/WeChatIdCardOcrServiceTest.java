@@ -72,14 +72,33 @@ class WeChatIdCardOcrServiceTest {
     }
 
     @Test
+    void twoNodesShareOneStableToken() throws Exception {
+        // two enabled services, as two NiFi nodes would have: the second is given the first one's token, not a new one
+        final TestRunner first = WeChatRecognizerRunner.create(server);
+        final TestRunner second = WeChatRecognizerRunner.create(server);
+        recognize(first, IMAGE);
+        recognize(second, IMAGE);
+        recognize(first, IMAGE);
+
+        assertEquals(1, server.tokensIssued());
+        assertEquals(2, server.tokenCalls().size(), "one fetch a node");
+        assertTrue(server.calls().stream().allMatch(call -> call.refusal() == null), "neither node's token was invalidated");
+    }
+
+    @Test
     void sendsTheDocumentedRequests() throws Exception {
         final TestRunner runner = WeChatRecognizerRunner.create(server);
         recognize(runner, IMAGE);
 
         final WeChatTestServer.TokenCall tokenCall = server.tokenCalls().getFirst();
         assertNull(tokenCall.refusal());
-        assertEquals("client_credential", tokenCall.url().queryParameter("grant_type"));
-        assertEquals(WeChatTestServer.APP_ID, tokenCall.url().queryParameter("appid"));
+        // the stable token: shared by every node while valid, the App Secret in the body, never in a URL
+        assertEquals("/cgi-bin/stable_token", tokenCall.url().encodedPath());
+        assertEquals(Set.of(), tokenCall.url().queryParameterNames());
+        assertEquals("client_credential", tokenCall.body().path("grant_type").asText());
+        assertEquals(WeChatTestServer.APP_ID, tokenCall.body().path("appid").asText());
+        assertEquals(WeChatTestServer.APP_SECRET, tokenCall.body().path("secret").asText());
+        assertFalse(tokenCall.body().path("force_refresh").asBoolean(true), "never invalidates the token other nodes use");
 
         final WeChatTestServer.Call call = server.calls().getFirst();
         assertNull(call.refusal(), "the server accepted the token and the upload");
@@ -172,7 +191,8 @@ class WeChatIdCardOcrServiceTest {
         final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "0"));
 
         assertEquals(CardSide.FRONT, recognize(runner, IMAGE).side());
-        assertEquals(2, server.tokensIssued());
+        // asked again: WeChat's stable_token gives a new token once it holds the old one invalid (here it is scripted)
+        assertEquals(2, server.tokenCalls().size());
         assertEquals(2, server.calls().size());
     }
 
@@ -187,7 +207,7 @@ class WeChatIdCardOcrServiceTest {
         assertFalse(e.isRetryable());
         assertTrue(e.getMessage().startsWith("WeChat refused a newly fetched access token too"), e.getMessage());
         assertEquals(2, server.calls().size(), "once more, not Max Retries more");
-        assertEquals(2, server.tokensIssued());
+        assertEquals(2, server.tokenCalls().size());
     }
 
     @ParameterizedTest

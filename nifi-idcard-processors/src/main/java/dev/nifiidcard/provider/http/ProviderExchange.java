@@ -48,7 +48,17 @@ public final class ProviderExchange {
      * the network is judged for this attempt alone: a body re-sent by a retry may have gone out whole before.
      */
     public static Answer send(final OkHttpClient http, final Request request) throws IdCardOcrException {
-        final AttemptBody attempt = request.body() == null ? null : new AttemptBody(request.body());
+        return send(http, request, request.body() != null);
+    }
+
+    /**
+     * Sends one request and reads the whole answer.
+     *
+     * @param billable whether the provider may bill the request (a recognition); a lost answer to a credential request,
+     *                 which bills nothing, is an ordinary failure, never an answer lost
+     */
+    public static Answer send(final OkHttpClient http, final Request request, final boolean billable) throws IdCardOcrException {
+        final AttemptBody attempt = request.body() == null || !billable ? null : new AttemptBody(request.body());
         final Request sent = attempt == null ? request : request.newBuilder().method(request.method(), attempt).build();
         try (Response response = http.newCall(sent).execute()) {
             return new Answer(response.code(), response.headers(), boundedBody(response));
