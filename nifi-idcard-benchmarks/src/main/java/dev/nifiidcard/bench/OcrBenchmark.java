@@ -157,6 +157,7 @@ public final class OcrBenchmark {
             final ConcurrentLinkedQueue<Long> arrivals = endpoint.stopRecording();
 
             print(images, single, tput, sdkProblem, clientRate, arrivals, endpoint.refused());
+            System.out.println(ClusterShareBenchmark.report(endpoint, images.get(SIZES.get(0)), RATE_SECONDS));
         }
     }
 

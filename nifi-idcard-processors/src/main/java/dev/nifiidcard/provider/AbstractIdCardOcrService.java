@@ -191,8 +191,11 @@ public abstract class AbstractIdCardOcrService<K> extends AbstractControllerServ
         }
     }
 
-    /** The nodes that share the account's quota: the connected members of a cluster, else this node alone. */
-    protected final int sharingNodes() {
+    /**
+     * The nodes that share the account's quota: the connected members of a cluster, else this node alone. Read at every
+     * call; a benchmark may override it to simulate a cluster.
+     */
+    protected int sharingNodes() {
         final NodeTypeProvider nodes = getNodeTypeProvider();
         return nodes != null && nodes.isClustered() ? Math.max(1, nodes.getClusterMembers().size()) : 1;
     }
