@@ -101,7 +101,7 @@ public class TencentHuiyanIdCardOcrService extends AbstractIdCardOcrService<Stri
         final String secret = context.getProperty(SECRET).getValue().trim();
         final String userId = context.getProperty(USER_ID_PROPERTY).getValue();
         if (sharingNodes() > 1) {
-            log.warn("Tencent Huiyan: each of the {} connected nodes fetches and refreshes its own access token and SIGN ticket, "
+            log.warn("Tencent Huiyan: each of the {} nodes of the cluster fetches and refreshes its own access token and SIGN ticket, "
                     + "while Huiyan asks that a ticket is never refreshed concurrently: run the processors that use this service "
                     + "on the primary node only, or expect a replaced ticket to be refused now and then (each refusal is "
                     + "renewed once)", sharingNodes());

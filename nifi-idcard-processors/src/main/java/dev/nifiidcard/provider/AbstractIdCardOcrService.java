@@ -59,7 +59,11 @@ public abstract class AbstractIdCardOcrService<K> extends AbstractControllerServ
     private final String providerName;
     private final List<PropertyDescriptor> properties;
     private final ImageConstraints fixedConstraints;
+    private static final long MEMBERS_CHECK_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+
     private volatile Clock clock = Clock.systemUTC();
+    private volatile int members;
+    private volatile long membersCheckedAt;
     private volatile Active<K> active;
 
     /**
@@ -192,12 +196,19 @@ public abstract class AbstractIdCardOcrService<K> extends AbstractControllerServ
     }
 
     /**
-     * The nodes that share the account's quota: the connected members of a cluster, else this node alone. Read at every
-     * call; a benchmark may override it to simulate a cluster.
+     * The nodes that share the account's quota: the members of the cluster as its coordinator knows them (a node that
+     * disconnected counts until it is removed, so its share stays unused meanwhile: never over the quota), else this
+     * node alone. Asked at most once a second, since the limiter reads it at every call; a benchmark may override it
+     * to simulate a cluster.
      */
     protected int sharingNodes() {
-        final NodeTypeProvider nodes = getNodeTypeProvider();
-        return nodes != null && nodes.isClustered() ? Math.max(1, nodes.getClusterMembers().size()) : 1;
+        final long now = System.nanoTime();
+        if (now - membersCheckedAt > MEMBERS_CHECK_INTERVAL_NANOS || members == 0) {
+            final NodeTypeProvider nodes = getNodeTypeProvider();
+            members = nodes != null && nodes.isClustered() ? Math.max(1, nodes.getClusterMembers().size()) : 1;
+            membersCheckedAt = now;
+        }
+        return members;
     }
 
     /** Verify's first step also says what this node gets of the account's quota. */
@@ -211,7 +222,7 @@ public abstract class AbstractIdCardOcrService<K> extends AbstractControllerServ
                 .outcome(first.getOutcome())
                 .explanation(first.getExplanation() + ". Max Requests Per Second " + quota + " is the account's quota; this node takes "
                         + String.format(Locale.ROOT, "%.2f", Double.parseDouble(quota) / nodes) + " calls/s of it ("
-                        + nodes + (nodes == 1 ? " node)" : " connected nodes)"))
+                        + nodes + (nodes == 1 ? " node)" : " nodes in the cluster)"))
                 .build());
         return shared;
     }

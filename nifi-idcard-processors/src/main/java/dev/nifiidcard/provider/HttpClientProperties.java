@@ -46,8 +46,8 @@ public final class HttpClientProperties {
     public static final PropertyDescriptor MAX_REQUESTS_PER_SECOND = new PropertyDescriptor.Builder()
             .name("Max Requests Per Second")
             .description("The account's quota: calls per second across every processor, task and node that uses this service, "
-                    + "spaced evenly. In a cluster each connected node takes its share (the quota divided by the connected nodes, "
-                    + "recomputed when nodes join or leave), so keep it at or below the account's quota whatever the cluster's size, "
+                    + "spaced evenly. In a cluster each node takes its share (the quota divided by the cluster's nodes, "
+                    + "recomputed within a second when nodes join or are removed), so keep it at or below the account's quota whatever the cluster's size, "
                     + "and calls are not refused with RequestLimitExceeded. From 0.1 (one call every 10 s) to 10000.")
             .required(true)
             .defaultValue("20")
