@@ -286,10 +286,10 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
      */
     private void keepQueued(final ProcessContext context, final ProcessSession session, final FlowFile flowFile,
                             final IdCardOcrService service, final IdCardOcrException e) {
+        final boolean account = e.getCategory() == IdCardOcrException.Category.ACCOUNT;
         getLogger().error("{} refused the {} ({}: {}): {} stays queued and the processor yields until the {} is fixed; "
-                        + "no FlowFile goes to failure for it", service.getProviderName(),
-                e.getCategory() == IdCardOcrException.Category.ACCOUNT ? "account" : "credentials", e.getCode(), e.getMessage(), flowFile,
-                e.getCategory() == IdCardOcrException.Category.ACCOUNT ? "account" : "service's credentials");
+                        + "no FlowFile goes to failure for it", service.getProviderName(), account ? "account" : "credentials",
+                e.getCode(), e.getMessage(), flowFile, account ? "account" : "service's credentials");
         session.transfer(flowFile);
         context.yield();
     }

@@ -129,18 +129,21 @@ public abstract class AbstractIdCardOcrService<K> extends AbstractControllerServ
     @Override
     public IdCardRecognition recognize(final ImageSource image, final RecognitionRequest request) throws IdCardOcrException {
         final Active<K> current = active();
-        final ProviderCall<K> call = current.client().prepare(image, request);
-        return current.executor().execute(pacer ->
-                ProviderAttempt.recognize(current.http(), providerLabel, current.client().credentials(), call, pacer, getLogger()));
+        return current.executor().execute(attempt(current, image, request));
     }
 
     /** Verify's recognition through the processor: one attempt, at most about a second's wait for the rate limit. */
     @Override
     public IdCardRecognition recognizeOnce(final ImageSource image, final RecognitionRequest request) throws IdCardOcrException {
         final Active<K> current = active();
+        return current.executor().once(attempt(current, image, request), VERIFY_WAIT);
+    }
+
+    /** The recognition prepared once, then each attempt of it paced by the executor. */
+    private ProviderCallExecutor.Attempt<IdCardRecognition> attempt(final Active<K> current, final ImageSource image,
+                                                                    final RecognitionRequest request) throws IdCardOcrException {
         final ProviderCall<K> call = current.client().prepare(image, request);
-        return current.executor().once(pacer ->
-                ProviderAttempt.recognize(current.http(), providerLabel, current.client().credentials(), call, pacer, getLogger()), VERIFY_WAIT);
+        return pacer -> ProviderAttempt.recognize(current.http(), providerLabel, current.client().credentials(), call, pacer, getLogger());
     }
 
     @Override
@@ -214,14 +217,16 @@ public abstract class AbstractIdCardOcrService<K> extends AbstractControllerServ
     /** Verify's first step also says what this node gets of the account's quota. */
     private List<ConfigVerificationResult> withRateShare(final List<ConfigVerificationResult> results, final PropertyContext context) {
         final String quota = context.getProperty(HttpClientProperties.MAX_REQUESTS_PER_SECOND).getValue().trim();
-        final int nodes = sharingNodes();
+        // the share as the limiter of this configuration would compute it
+        final RateLimiter limiter = HttpClientProperties.rateLimiter(context, this::sharingNodes);
+        final int nodes = limiter.sharingNodes();
         final ConfigVerificationResult first = results.getFirst();
         final List<ConfigVerificationResult> shared = new ArrayList<>(results);
         shared.set(0, new ConfigVerificationResult.Builder()
                 .verificationStepName(first.getVerificationStepName())
                 .outcome(first.getOutcome())
                 .explanation(first.getExplanation() + ". Max Requests Per Second " + quota + " is the account's quota; this node takes "
-                        + String.format(Locale.ROOT, "%.2f", Double.parseDouble(quota) / nodes) + " calls/s of it ("
+                        + String.format(Locale.ROOT, "%.2f", limiter.permitsPerSecond()) + " calls/s of it ("
                         + nodes + (nodes == 1 ? " node)" : " nodes in the cluster)"))
                 .build());
         return shared;

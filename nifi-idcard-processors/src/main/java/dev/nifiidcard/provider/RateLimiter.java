@@ -18,10 +18,6 @@ public final class RateLimiter {
     private long intervalNanos;
     private long nextFreeNanos;
 
-    public RateLimiter(final double permitsPerSecond) {
-        this(permitsPerSecond, () -> 1, System::nanoTime);
-    }
-
     /**
      * @param accountPermitsPerSecond the account's quota
      * @param nodes                   how many nodes share it now, read at every call (at least 1 is used)

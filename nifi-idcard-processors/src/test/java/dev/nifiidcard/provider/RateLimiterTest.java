@@ -78,7 +78,7 @@ class RateLimiterTest {
 
     @Test
     void rejectsNonPositiveRates() {
-        assertThrows(IllegalArgumentException.class, () -> new RateLimiter(0));
-        assertThrows(IllegalArgumentException.class, () -> new RateLimiter(-1));
+        assertThrows(IllegalArgumentException.class, () -> new RateLimiter(0, () -> 1));
+        assertThrows(IllegalArgumentException.class, () -> new RateLimiter(-1, () -> 1));
     }
 }
