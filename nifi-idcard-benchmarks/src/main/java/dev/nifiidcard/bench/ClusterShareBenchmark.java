@@ -61,7 +61,6 @@ final class ClusterShareBenchmark {
         runner.setProperty(service, TencentCloudIdCardOcrService.SECRET_KEY, BenchEndpoint.SECRET_KEY);
         runner.setProperty(service, TencentCloudIdCardOcrService.ENDPOINT_URL, endpoint.url());
         runner.setProperty(service, HttpClientProperties.MAX_REQUESTS_PER_SECOND, "20");
-        runner.setProperty(service, HttpClientProperties.MAX_RETRIES, "0");
         runner.enableControllerService(service);
         return service;
     }

@@ -189,7 +189,6 @@ public final class OcrBenchmark {
         runner.setProperty(service, TencentCloudIdCardOcrService.ENDPOINT_URL, url);
         runner.setProperty(service, TencentCloudIdCardOcrService.REGION, "ap-guangzhou");
         runner.setProperty(service, HttpClientProperties.MAX_REQUESTS_PER_SECOND, maxRequestsPerSecond);
-        runner.setProperty(service, HttpClientProperties.MAX_RETRIES, "0");
         runner.setProperty(service, TencentCloudIdCardOcrService.SIGN_REQUEST_BODY, signBody);
         runner.enableControllerService(service);
         runner.setProperty(SignAndRecognizeIdCard.OCR_SERVICE, "ocr");

@@ -1,6 +1,7 @@
 package dev.nifiidcard.huiyan;
 
 import dev.nifiidcard.ocr.IdCardOcrException;
+import dev.nifiidcard.provider.Pacer;
 import dev.nifiidcard.provider.ProviderAttempt;
 import dev.nifiidcard.provider.SecretRedactor;
 import dev.nifiidcard.provider.TokenCache;
@@ -77,7 +78,7 @@ final class HuiyanAuth {
                     .build();
             final ProviderExchange.Answer answer = get(url);
             return HuiyanAnswer.signTicket(answer.status(), answer.body(), clock.instant(), tokens.expiring(), List.of(secret, token));
-        }, log);
+        }, Pacer.NONE, log);
         log.debug("Fetched a Tencent Huiyan SIGN ticket valid until {}", ticket.expiresAt());
         return ticket;
     }

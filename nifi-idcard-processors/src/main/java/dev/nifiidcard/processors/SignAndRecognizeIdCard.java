@@ -14,20 +14,24 @@ import org.apache.nifi.annotation.behavior.InputRequirement.Requirement;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.WritesAttribute;
 import org.apache.nifi.annotation.behavior.WritesAttributes;
+import org.apache.nifi.annotation.configuration.DefaultSettings;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.MultiProcessorUseCase;
 import org.apache.nifi.annotation.documentation.ProcessorConfiguration;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.documentation.UseCase;
+import org.apache.nifi.annotation.lifecycle.OnScheduled;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.flowfile.attributes.CoreAttributes;
 import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.migration.RelationshipConfiguration;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
+import org.apache.nifi.processor.ProcessorInitializationContext;
 import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.processor.exception.ProcessException;
@@ -39,7 +43,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 @InputRequirement(Requirement.INPUT_REQUIRED)
 @Tags({"id card", "ocr", "identity", "kyc", "china", "resident identity card", "tencent", "enrollment"})
@@ -47,7 +50,9 @@ import java.util.concurrent.TimeUnit;
         + "ID Card OCR Service and writes the fields as idcard.* attributes. Images the provider would refuse (empty, not "
         + "JPEG/PNG/BMP, too large, too small) go to failure before any paid call. Recognized cards go to success, or to "
         + "warning when a requested card check fired, the quality is below the minimum, the ID number is inconsistent or "
-        + "the card has expired. The image always stays the FlowFile content.")
+        + "the card has expired. One attempt per FlowFile: what may succeed later (throttling, outages, network) goes to "
+        + "retry, for NiFi's relationship retry. When the account's quota has no call free, or the provider refuses the "
+        + "account or its credentials, FlowFiles stay queued and the processor yields. The image always stays the FlowFile content.")
 @WritesAttributes({
         @WritesAttribute(attribute = IdCardAttributes.SIDE, description = "front (portrait side) or back (national emblem side)"),
         @WritesAttribute(attribute = IdCardAttributes.NAME, description = "Name as printed (front)"),
@@ -92,7 +97,8 @@ import java.util.concurrent.TimeUnit;
                 Set "ID Card OCR Service" to that service. Leave "Card Side" at Auto unless the capture step knows the side.
                 Route success to the step that stores the idcard.* attributes, for example AttributesToJSON and PutDatabaseRecord.
                 Route warning to a manual review queue: idcard.warnings says why.
-                Route failure to a RetryFlowFile processor when idcard.error.retryable is true, and to an error store otherwise.
+                Turn on retry for the retry relationship (for example 5 retries, Penalize FlowFile, 10 min maximum back-off)
+                and connect retry to the error store too, for what still fails after the last retry; route failure to the error store.
                 """)
 @UseCase(
         description = "Recognize ID cards with the OCR provider of your contract: Tencent Huiyan (FaceID), WeChat or Jumdata.",
@@ -120,10 +126,12 @@ import java.util.concurrent.TimeUnit;
                         processorClass = SignAndRecognizeIdCard.class,
                         configuration = """
                                 Set "ID Card OCR Service" to a TencentCloudIdCardOcrService with credentials from sensitive
-                                parameters. Route success to storage, warning to manual review, and failure through a
-                                RetryFlowFile when idcard.error.retryable is true.
+                                parameters. Route success to storage, warning to manual review, failure to an error store,
+                                and turn on retry for the retry relationship, connecting it to the error store as well.
                                 """)
         })
+// a trigger that finds no call of the account's quota free yields: the default of 1 s would leave most of the quota unused
+@DefaultSettings(yieldDuration = "50 millis")
 @SeeAlso(classNames = {"dev.nifiidcard.camera.GetCameraImage", "dev.nifiidcard.tencent.TencentCloudIdCardOcrService",
         "dev.nifiidcard.huiyan.TencentHuiyanIdCardOcrService", "dev.nifiidcard.wechat.WeChatIdCardOcrService",
         "dev.nifiidcard.jumdata.JumdataIdCardOcrService"})
@@ -142,12 +150,17 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
 
     public static final Relationship REL_SUCCESS = SignAndRecognizeIdCardProperties.REL_SUCCESS;
     public static final Relationship REL_WARNING = SignAndRecognizeIdCardProperties.REL_WARNING;
+    public static final PropertyDescriptor RETRY_AFTER_ANSWER_LOST = SignAndRecognizeIdCardProperties.RETRY_AFTER_ANSWER_LOST;
+
     public static final Relationship REL_FAILURE = SignAndRecognizeIdCardProperties.REL_FAILURE;
+    public static final Relationship REL_RETRY = SignAndRecognizeIdCardProperties.REL_RETRY;
     public static final Relationship REL_CROPPED = SignAndRecognizeIdCardProperties.REL_CROPPED;
     public static final Relationship REL_ORIGINAL = SignAndRecognizeIdCardProperties.REL_ORIGINAL;
 
-    /** Where today's date comes from: the expiry check compares with it, and tests fix it. */
+    /** Where today's date and the account's recheck time come from: tests fix it. */
     private final Clock clock;
+
+    private volatile FailureRouting failures;
 
     /** 'original' exists only while the result goes to the content. */
     private volatile Set<Relationship> relationships = SignAndRecognizeIdCardProperties.RELATIONSHIPS;
@@ -179,7 +192,30 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
     }
 
     @Override
+    public void migrateRelationships(final RelationshipConfiguration config) {
+        // before retry existed, retryable failures went to failure: they keep the path the flow gave them
+        if (!config.hasRelationship(REL_RETRY)) {
+            config.splitRelationship(REL_FAILURE.getName(), REL_FAILURE.getName(), REL_RETRY.getName());
+        }
+    }
+
+    @Override
+    protected void init(final ProcessorInitializationContext context) {
+        failures = new FailureRouting(getLogger(), clock);
+    }
+
+    @OnScheduled
+    public void onScheduled() {
+        failures.releaseAccount();
+    }
+
+    @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) throws ProcessException {
+        if (failures.accountOnHold()) {
+            // the account was refused moments ago: every call would be refused, so none is made and nothing is taken
+            context.yield();
+            return;
+        }
         FlowFile flowFile = session.get();
         if (flowFile == null) {
             return;
@@ -192,17 +228,19 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
         try {
             side = SignAndRecognizeIdCardProperties.parseSide(sideValue);
         } catch (final IllegalArgumentException e) {
-            fail(session, flowFile, service, "Local.InvalidCardSide", "Card Side must be Auto, Front or Back", false, null);
+            failures.route(session, flowFile, REL_FAILURE, RecognitionOutcome.failure("Local.InvalidCardSide", "Card Side must be Auto, Front or Back",
+                    false, service.getProviderName(), null));
             return;
         }
 
         try (InputStream content = session.read(flowFile)) {
             ImagePreflight.check(content, flowFile.getSize(), service.getImageConstraints());
         } catch (final UnreadableImageException e) {
-            fail(session, flowFile, service, e.getCode(), e.getMessage(), false, null);
+            failures.route(session, flowFile, REL_FAILURE, RecognitionOutcome.failure(e.getCode(), e.getMessage(), false, service.getProviderName(), null));
             return;
         } catch (final IOException | ProcessException e) {
-            fail(session, flowFile, service, "Local.ContentUnreadable", "Could not read the content: " + e.getMessage(), true, null);
+            failures.route(session, flowFile, REL_RETRY, RecognitionOutcome.failure("Local.ContentUnreadable", "Could not read the content: " + e.getMessage(),
+                    true, service.getProviderName(), null));
             return;
         }
 
@@ -211,25 +249,16 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
         try {
             recognition = service.recognize(new FlowFileImageSource(session, flowFile), request(context, side));
         } catch (final IdCardOcrException e) {
-            if (e.getRequestId() != null || e.isAnswerLost()) {
-                // the image left the system: answered, or sent whole with its answer lost (and maybe recognized)
-                final String what = e.getRequestId() != null ? " answered " + e.getCode() : ": sent whole, answer lost (" + e.getCode() + ")";
-                send(session, flowFile, service, what, e.getRequestId(), started);
-            }
-            if (e.getCategory().affectsEveryCall()) {
-                keepQueued(context, session, flowFile, service, e);
-                return;
-            }
-            fail(session, flowFile, service, e.getCode(), e.getMessage(), e.isRetryable(), e.getRequestId());
+            failures.failed(context, session, flowFile, service, e, context.getProperty(RETRY_AFTER_ANSWER_LOST).asBoolean(), started);
             return;
         }
-        send(session, flowFile, service, " recognized the " + recognition.side().attributeValue() + " side", recognition.requestId(), started);
+        FailureRouting.send(session, flowFile, service, " recognized the " + recognition.side().attributeValue() + " side", recognition.requestId(), started);
 
         final RecognitionOutcome outcome = RecognitionOutcome.of(recognition, settings(context, side, service), RecognitionOutcome.today(clock));
         switch (outcome.route()) {
             case SUCCESS -> transfer(context, session, flowFile, recognition, outcome, REL_SUCCESS);
             case WARNING -> transfer(context, session, flowFile, recognition, outcome, REL_WARNING);
-            case FAILURE -> fail(session, flowFile, outcome);
+            case FAILURE -> failures.route(session, flowFile, REL_FAILURE, outcome);
         }
     }
 
@@ -278,38 +307,6 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
         session.transfer(crop, REL_CROPPED);
     }
 
-    /**
-     * The account, not the image, is refused (credentials, arrears, service not opened): every FlowFile would fail the
-     * same way, so this one goes back to its queue, unpenalized, and the processor yields until an operator acts. One
-     * error (a bulletin) per yield period says why. Transferred back rather than rolled back, so that the SEND of an
-     * image that reached the provider stays in the lineage.
-     */
-    private void keepQueued(final ProcessContext context, final ProcessSession session, final FlowFile flowFile,
-                            final IdCardOcrService service, final IdCardOcrException e) {
-        final boolean account = e.getCategory() == IdCardOcrException.Category.ACCOUNT;
-        getLogger().error("{} refused the {} ({}: {}): {} stays queued and the processor yields until the {} is fixed; "
-                        + "no FlowFile goes to failure for it", service.getProviderName(), account ? "account" : "credentials",
-                e.getCode(), e.getMessage(), flowFile, account ? "account" : "service's credentials");
-        session.transfer(flowFile);
-        context.yield();
-    }
-
-    private void fail(final ProcessSession session, final FlowFile flowFile, final IdCardOcrService service, final String code,
-                      final String message, final boolean retryable, final String requestId) {
-        fail(session, flowFile, RecognitionOutcome.failure(code, message, retryable, service.getProviderName(), requestId));
-    }
-
-    private void fail(final ProcessSession session, final FlowFile flowFile, final RecognitionOutcome failure) {
-        final Map<String, String> attributes = failure.attributes();
-        FlowFile failed = session.putAllAttributes(flowFile, attributes);
-        if (Boolean.parseBoolean(attributes.get(IdCardAttributes.ERROR_RETRYABLE))) {
-            failed = session.penalize(failed);
-        }
-        getLogger().warn("Recognition of {} failed with {}: {}", failed, attributes.get(IdCardAttributes.ERROR_CODE),
-                attributes.get(IdCardAttributes.ERROR_MESSAGE));
-        session.transfer(failed, REL_FAILURE);
-    }
-
     @Override
     public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
                                                  final Map<String, String> attributes) {
@@ -327,7 +324,7 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
         }
         // the sample has no card: asking for a side would only change the provider's refusal
         final RecognitionRequest request = request(context, null);
-        return RecognitionVerifier.verify(endpoint, () -> service.recognizeOnce(SampleImage.INSTANCE, request));
+        return RecognitionVerifier.verify(endpoint, () -> service.recognize(SampleImage.INSTANCE, request));
     }
 
     private static RecognitionRequest request(final ProcessContext context, final CardSide side) {
@@ -339,16 +336,5 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
 
     private static boolean resultToContent(final String resultDestination) {
         return SignAndRecognizeIdCardProperties.RESULT_TO_CONTENT.getValue().equals(resultDestination);
-    }
-
-    /** A provenance SEND naming the provider and its request id: never a field of the card. */
-    private static void send(final ProcessSession session, final FlowFile flowFile, final IdCardOcrService service, final String what,
-                             final String requestId, final long startedNanos) {
-        session.getProvenanceReporter().send(flowFile, service.getTransitUri(),
-                service.getProviderName() + what + (requestId == null ? "" : " (request " + requestId + ")"), elapsedMillis(startedNanos));
-    }
-
-    private static long elapsedMillis(final long startedNanos) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     }
 }

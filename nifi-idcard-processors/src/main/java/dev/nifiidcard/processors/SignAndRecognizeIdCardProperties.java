@@ -34,7 +34,7 @@ final class SignAndRecognizeIdCardProperties {
 
     static final PropertyDescriptor OCR_SERVICE = new PropertyDescriptor.Builder()
             .name("ID Card OCR Service")
-            .description("The provider that recognizes the cards; it holds the credentials, the rate limit and the retry policy.")
+            .description("The provider that recognizes the cards; it holds the credentials and the account's rate limit.")
             .required(true)
             .identifiesControllerService(IdCardOcrService.class)
             .build();
@@ -123,6 +123,17 @@ final class SignAndRecognizeIdCardProperties {
             .defaultValue(RESULT_TO_ATTRIBUTES)
             .build();
 
+    static final PropertyDescriptor RETRY_AFTER_ANSWER_LOST = new PropertyDescriptor.Builder()
+            .name("Retry After Answer Lost")
+            .description("Where a FlowFile goes when its image was sent whole but the answer never came (read timeout, "
+                    + "connection dropped after sending): the provider may already have recognized and billed it, so "
+                    + "sending it again may be billed twice. false: to failure, with idcard.error.retryable true, for the "
+                    + "flow or a person to decide. true: to retry, like a throttled call.")
+            .required(true)
+            .allowableValues("true", "false")
+            .defaultValue("false")
+            .build();
+
     static final List<PropertyDescriptor> PROPERTIES = List.of(
             OCR_SERVICE,
             CARD_SIDE,
@@ -132,7 +143,8 @@ final class SignAndRecognizeIdCardProperties {
             CROP_PORTRAIT,
             VALIDATE_ID_NUMBER,
             ID_NUMBER_IN_ATTRIBUTES,
-            RESULT_DESTINATION
+            RESULT_DESTINATION,
+            RETRY_AFTER_ANSWER_LOST
     );
 
     static final Relationship REL_SUCCESS = new Relationship.Builder()
@@ -148,8 +160,17 @@ final class SignAndRecognizeIdCardProperties {
 
     static final Relationship REL_FAILURE = new Relationship.Builder()
             .name("failure")
-            .description("Nothing was recognized or the call failed: idcard.error.code, idcard.error.message and "
-                    + "idcard.error.retryable say why. Retryable failures are penalized.")
+            .description("Nothing was recognized, or the call failed in a way that sending the same image again would not "
+                    + "cure: idcard.error.code and idcard.error.message say why. An image sent whole whose answer was lost "
+                    + "comes here too (idcard.error.retryable true) unless Retry After Answer Lost is true.")
+            .build();
+
+    static final Relationship REL_RETRY = new Relationship.Builder()
+            .name("retry")
+            .description("The call may succeed later: the provider throttled it or is failing, the connection failed before "
+                    + "the whole image was sent, or the content could not be read. Penalized, with idcard.error.* saying why. "
+                    + "Turn on NiFi's retry for this relationship (count, back-off, maximum period) and connect it to the "
+                    + "failure path for what is still failing after the last retry, or route it back to this processor.")
             .build();
 
     static final Relationship REL_CROPPED = new Relationship.Builder()
@@ -163,8 +184,8 @@ final class SignAndRecognizeIdCardProperties {
             .description("With Result Destination FlowFile Content: the image of each recognized card, unchanged.")
             .build();
 
-    static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_WARNING, REL_FAILURE, REL_CROPPED);
-    static final Set<Relationship> RELATIONSHIPS_WITH_ORIGINAL = Set.of(REL_SUCCESS, REL_WARNING, REL_FAILURE, REL_CROPPED, REL_ORIGINAL);
+    static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_WARNING, REL_FAILURE, REL_RETRY, REL_CROPPED);
+    static final Set<Relationship> RELATIONSHIPS_WITH_ORIGINAL = Set.of(REL_SUCCESS, REL_WARNING, REL_FAILURE, REL_RETRY, REL_CROPPED, REL_ORIGINAL);
 
     static CardSide parseSide(final String value) {
         final String side = value == null ? "" : value.trim();

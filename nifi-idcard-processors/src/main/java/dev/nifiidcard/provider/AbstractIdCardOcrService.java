@@ -7,7 +7,6 @@ import dev.nifiidcard.ocr.IdCardRecognition;
 import dev.nifiidcard.ocr.ImageConstraints;
 import dev.nifiidcard.ocr.ImageSource;
 import dev.nifiidcard.ocr.RecognitionRequest;
-import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.provider.http.HttpClientFactory;
 import okhttp3.OkHttpClient;
 import org.apache.nifi.annotation.lifecycle.OnDisabled;
@@ -20,6 +19,7 @@ import org.apache.nifi.controller.ConfigurationContext;
 import org.apache.nifi.controller.NodeTypeProvider;
 import org.apache.nifi.controller.VerifiableControllerService;
 import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.migration.PropertyConfiguration;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -35,11 +35,13 @@ import java.util.stream.Stream;
 
 /**
  * Everything a provider service shares, so that a provider writes only its {@link ProviderClient}, its properties and
- * its image limits. Enabling builds one OkHttpClient, the provider's client on it and the {@link ProviderCallExecutor}
- * (the shared rate limit and retries) and publishes them together; disabling closes the OkHttpClient. A recognition
- * is prepared once, then each attempt goes through {@link ProviderAttempt} (credential renewed once, secrets
- * redacted). Verify builds a client from the properties being edited, obtains its credential when that proves
- * something, and recognizes the built-in sample once, directly: no rate limit and no retry.
+ * its image limits. Enabling builds one OkHttpClient, the provider's client on it and the {@link RateLimiter} (this
+ * node's share of the account's quota) and publishes them together; disabling closes the OkHttpClient. A recognition
+ * is one attempt: it takes a call of the rate limit first, waiting at most {@link #PERMIT_WAIT} (so that an image is
+ * neither read nor signed for a call that cannot be made now), is prepared, and goes through {@link ProviderAttempt}
+ * (credential renewed once, secrets redacted). It never backs off or retries: the processor routes what may succeed
+ * later. Verify builds a client from the properties being edited, obtains its credential when that proves something,
+ * and recognizes the built-in sample once, directly: no rate limit.
  *
  * @param <K> the provider's credential
  */
@@ -48,11 +50,17 @@ public abstract class AbstractIdCardOcrService<K> extends AbstractControllerServ
     /** Verify's recognition: the sample holds no card, so checks, quality and crops would change nothing. */
     static final RecognitionRequest SAMPLE_REQUEST = new RecognitionRequest(null, EnumSet.noneOf(CardWarning.class), false, false, false);
 
-    /** The longest Verify waits for the rate limit: a user is waiting for the dialog. */
-    static final Duration VERIFY_WAIT = Duration.ofSeconds(1);
+    /**
+     * The longest a recognition waits for a call of the rate limit. Short, so that a thread of NiFi's shared pool is
+     * never held for pacing; as long as the processor's default yield, so that the calls a yield lets pass are not lost.
+     */
+    public static final Duration PERMIT_WAIT = Duration.ofMillis(50);
+
+    /** Properties of earlier versions that are gone: the processor routes retryable failures to its retry relationship. */
+    private static final List<String> REMOVED_PROPERTIES = List.of("Max Retries", "Retry Backoff", "Retry After Answer Lost");
 
     /** Everything built in onEnabled, published at once so that a concurrent disable never shows half of it. */
-    private record Active<K>(OkHttpClient http, ProviderClient<K> client, ProviderCallExecutor executor, ImageConstraints constraints) {
+    private record Active<K>(OkHttpClient http, ProviderClient<K> client, RateLimiter rateLimiter, ImageConstraints constraints) {
     }
 
     private final String providerLabel;
@@ -113,7 +121,7 @@ public abstract class AbstractIdCardOcrService<K> extends AbstractControllerServ
     public void onEnabled(final ConfigurationContext context) {
         final OkHttpClient http = HttpClientFactory.create(context);
         active = new Active<>(http, createClient(context, http, getLogger()),
-                new ProviderCallExecutor(HttpClientProperties.rateLimiter(context, this::sharingNodes), HttpClientProperties.retryPolicy(context)),
+                HttpClientProperties.rateLimiter(context, this::sharingNodes),
                 imageConstraints(context));
     }
 
@@ -129,21 +137,10 @@ public abstract class AbstractIdCardOcrService<K> extends AbstractControllerServ
     @Override
     public IdCardRecognition recognize(final ImageSource image, final RecognitionRequest request) throws IdCardOcrException {
         final Active<K> current = active();
-        return current.executor().execute(attempt(current, image, request));
-    }
-
-    /** Verify's recognition through the processor: one attempt, at most about a second's wait for the rate limit. */
-    @Override
-    public IdCardRecognition recognizeOnce(final ImageSource image, final RecognitionRequest request) throws IdCardOcrException {
-        final Active<K> current = active();
-        return current.executor().once(attempt(current, image, request), VERIFY_WAIT);
-    }
-
-    /** The recognition prepared once, then each attempt of it paced by the executor. */
-    private ProviderCallExecutor.Attempt<IdCardRecognition> attempt(final Active<K> current, final ImageSource image,
-                                                                    final RecognitionRequest request) throws IdCardOcrException {
+        final Pacer pacer = Pacer.of(current.rateLimiter(), PERMIT_WAIT);
+        pacer.awaitSlot();
         final ProviderCall<K> call = current.client().prepare(image, request);
-        return pacer -> ProviderAttempt.recognize(current.http(), providerLabel, current.client().credentials(), call, pacer, getLogger());
+        return ProviderAttempt.recognize(current.http(), providerLabel, current.client().credentials(), call, pacer, getLogger());
     }
 
     @Override
@@ -167,6 +164,11 @@ public abstract class AbstractIdCardOcrService<K> extends AbstractControllerServ
     }
 
     @Override
+    public void migrateProperties(final PropertyConfiguration config) {
+        REMOVED_PROPERTIES.forEach(config::removeProperty);
+    }
+
+    @Override
     public List<ConfigVerificationResult> verify(final ConfigurationContext context, final ComponentLog verificationLogger,
                                                  final Map<String, String> variables) {
         final OkHttpClient http = HttpClientFactory.create(context);
@@ -184,7 +186,7 @@ public abstract class AbstractIdCardOcrService<K> extends AbstractControllerServ
             }
             final List<ConfigVerificationResult> results = new ArrayList<>(RecognitionVerifier.verify(endpoint, () -> ProviderAttempt.recognize(
                     http, providerLabel, client.credentials(), client.prepare(SampleImage.INSTANCE, SAMPLE_REQUEST),
-                    ProviderCallExecutor.Pacer.NONE, verificationLogger)));
+                    Pacer.NONE, verificationLogger)));
             if (credentialStep() != null) {
                 results.add(1, new ConfigVerificationResult.Builder()
                         .verificationStepName(credentialStep())

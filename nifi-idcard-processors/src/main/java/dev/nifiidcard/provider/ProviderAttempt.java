@@ -23,22 +23,22 @@ public final class ProviderAttempt {
     }
 
     /**
-     * One recognition: the call's request sent with the current credential, and its answer read. Each request sent,
-     * the one after a renewal included, first waits for the pacer: it counts against the quota like any other.
+     * One recognition: the call's request sent with the current credential, and its answer read. The caller took the
+     * first request's slot of the rate limit; a request sent again after a renewal first waits for {@code pacer}: it
+     * counts against the quota like any other.
      */
     public static <K> IdCardRecognition recognize(final OkHttpClient http, final String provider, final CredentialSource<K> credentials,
-                                                  final ProviderCall<K> call, final ProviderCallExecutor.Pacer pacer, final ComponentLog log)
+                                                  final ProviderCall<K> call, final Pacer pacer, final ComponentLog log)
             throws IdCardOcrException {
-        return renewingOnce(provider, credentials, credential -> {
-            final Request request = call.request(credential);
-            pacer.awaitSlot();
-            return call.read(ProviderExchange.send(http, request));
-        }, log);
+        return renewingOnce(provider, credentials, credential -> call.read(ProviderExchange.send(http, call.request(credential))), pacer, log);
     }
 
-    /** Runs the exchange; when the provider refuses the credential as stale, renews it and runs the exchange once more. */
+    /**
+     * Runs the exchange; when the provider refuses the credential as stale, renews it, waits for {@code beforeResend}
+     * and runs the exchange once more.
+     */
     public static <K, T> T renewingOnce(final String provider, final CredentialSource<K> credentials, final Exchange<K, T> exchange,
-                                        final ComponentLog log) throws IdCardOcrException {
+                                        final Pacer beforeResend, final ComponentLog log) throws IdCardOcrException {
         final K used = credentials.current();
         try {
             return redacted(credentials, used, exchange);
@@ -46,6 +46,7 @@ public final class ProviderAttempt {
             log.info("{} refused the cached {} ({}): renewing it and trying once more. Frequent renewals mean that another "
                     + "application or NiFi node renews the same credential.", provider, credentials.name(), stale.getCode());
             credentials.renew(used);
+            beforeResend.awaitSlot();
             try {
                 return redacted(credentials, credentials.current(), exchange);
             } catch (final StaleCredentialException again) {

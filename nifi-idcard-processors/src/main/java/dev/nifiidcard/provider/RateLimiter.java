@@ -8,6 +8,7 @@ import java.util.function.LongSupplier;
  * Spaces calls evenly for every thread that shares the instance. The rate is the account's quota divided among the
  * nodes that share it (a provider's quota belongs to the account, not to a NiFi node), recomputed whenever the number
  * of nodes changes. No burst credit is saved up while idle, so the quota is never exceeded across a second boundary.
+ * A caller waits only for a slot due within a bound it chooses, so callers never queue up behind each other.
  */
 public final class RateLimiter {
 
@@ -62,41 +63,26 @@ public final class RateLimiter {
         }
     }
 
-    /** Blocks until the caller may make its call. */
-    public void acquire() throws InterruptedException {
-        final long waitNanos = reserve();
-        if (waitNanos > 0) {
-            TimeUnit.NANOSECONDS.sleep(waitNanos);
-        }
-    }
-
     /**
-     * Waits for a slot only when one comes within {@code maxWaitNanos}; otherwise takes none and returns false. For
-     * Verify, which runs on a web request's thread, never on a processor's.
+     * Takes a slot only when one comes within {@code maxWaitNanos}, and then waits for it: the wait is bounded by the
+     * caller, never by the queue of other callers. Otherwise takes none and returns false at once.
      */
     public boolean tryAcquire(final long maxWaitNanos) throws InterruptedException {
-        final long waitNanos;
-        synchronized (this) {
-            share();
-            final long now = nanoClock.getAsLong();
-            final long slot = Math.max(now, nextFreeNanos);
-            if (slot - now > maxWaitNanos) {
-                return false;
-            }
-            nextFreeNanos = slot + intervalNanos;
-            waitNanos = slot - now;
-        }
+        final long waitNanos = tryReserve(maxWaitNanos);
         if (waitNanos > 0) {
             TimeUnit.NANOSECONDS.sleep(waitNanos);
         }
-        return true;
+        return waitNanos >= 0;
     }
 
-    /** Takes the next free slot and returns how long the caller must wait for it, in nanoseconds. */
-    synchronized long reserve() {
+    /** Takes the next free slot when it is due within {@code maxWaitNanos}: how long until it, or -1 when none is. */
+    synchronized long tryReserve(final long maxWaitNanos) {
         share();
         final long now = nanoClock.getAsLong();
         final long slot = Math.max(now, nextFreeNanos);
+        if (slot - now > maxWaitNanos) {
+            return -1;
+        }
         nextFreeNanos = slot + intervalNanos;
         return slot - now;
     }

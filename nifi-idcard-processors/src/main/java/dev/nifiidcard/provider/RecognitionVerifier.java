@@ -39,7 +39,7 @@ public final class RecognitionVerifier {
                             + requestNote(result.requestId())));
         } catch (final IdCardOcrException e) {
             final String answer = e.getCode() + ": " + e.getMessage();
-            if (ProviderCallExecutor.RATE_LIMITED.equals(e.getCode())) {
+            if (e.getCategory() == IdCardOcrException.Category.RATE_LIMITED) {
                 return List.of(
                         step(REACH_STEP, Outcome.SKIPPED, e.getMessage()),
                         step(AUTHENTICATE_STEP, Outcome.SKIPPED, "Nothing was sent"));

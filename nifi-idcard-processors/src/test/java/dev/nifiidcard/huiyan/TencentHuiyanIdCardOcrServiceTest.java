@@ -184,7 +184,7 @@ class TencentHuiyanIdCardOcrServiceTest {
     void eachKindOfRefusalHasItsCategoryAndRetries(final String message, final Category category, final boolean retryable,
                                                   final int calls) {
         server.setFallback(call -> error("123456", message));
-        final TestRunner runner = HuiyanRecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "2"));
+        final TestRunner runner = HuiyanRecognizerRunner.create(server, Map.of());
 
         final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> recognize(runner, IMAGE, AUTO));
         assertEquals("123456", e.getCode());
@@ -199,7 +199,7 @@ class TencentHuiyanIdCardOcrServiceTest {
     @Test
     void throttlingIsRetriedUntilItPasses() throws Exception {
         server.then(error("123456", "请求频率过高")).then(error("123456", "请求频率过高"));
-        final TestRunner runner = HuiyanRecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "3"));
+        final TestRunner runner = HuiyanRecognizerRunner.create(server, Map.of());
 
         final IdCardRecognition recognition = recognize(runner, IMAGE, AUTO);
         final List<HuiyanTestServer.Call> calls = server.calls();
@@ -252,7 +252,7 @@ class TencentHuiyanIdCardOcrServiceTest {
 
     @Test
     void anExpiredTicketIsReplacedAndTheCallTriedOnceMore() throws Exception {
-        final TestRunner runner = HuiyanRecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "0"));
+        final TestRunner runner = HuiyanRecognizerRunner.create(server, Map.of());
         recognize(runner, IMAGE, AUTO);
         server.expireTickets();
 
@@ -268,7 +268,7 @@ class TencentHuiyanIdCardOcrServiceTest {
 
     @Test
     void anExpiredTokenIsReplacedWhenTheTicketRequestRefusesIt() throws Exception {
-        final TestRunner runner = HuiyanRecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "0"));
+        final TestRunner runner = HuiyanRecognizerRunner.create(server, Map.of());
         recognize(runner, IMAGE, AUTO);
         server.expireTokens();
 
@@ -281,7 +281,7 @@ class TencentHuiyanIdCardOcrServiceTest {
     @Test
     void aSecondRefusalAfterAFreshTicketIsACredentialsFailure() {
         server.then(error(HuiyanTestServer.SIGN_INVALID, "签名校验失败")).then(error(HuiyanTestServer.SIGN_INVALID, "签名校验失败"));
-        final TestRunner runner = HuiyanRecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "3"));
+        final TestRunner runner = HuiyanRecognizerRunner.create(server, Map.of());
 
         final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> recognize(runner, IMAGE, AUTO));
         assertEquals(HuiyanTestServer.SIGN_INVALID, e.getCode());
@@ -309,7 +309,7 @@ class TencentHuiyanIdCardOcrServiceTest {
     void aThrottledOrDroppedTokenRequestIsRetried() throws Exception {
         server.thenToken(error("123456", "请求频率过高"))
                 .thenToken(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
-        final TestRunner runner = HuiyanRecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "3"));
+        final TestRunner runner = HuiyanRecognizerRunner.create(server, Map.of());
 
         recognize(runner, IMAGE, AUTO);
         assertEquals(3, server.tokenFetches());
@@ -404,7 +404,7 @@ class TencentHuiyanIdCardOcrServiceTest {
     })
     void verifyObtainsATicketAndJudgesTheAnswerToTheSample(final String answer, final Outcome authenticate) {
         server.setFallback(call -> error("123456", answer));
-        final TestRunner runner = HuiyanRecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "3"));
+        final TestRunner runner = HuiyanRecognizerRunner.create(server, Map.of());
         final TencentHuiyanIdCardOcrService service = HuiyanRecognizerRunner.service(runner);
         runner.disableControllerService(service);
 
@@ -474,7 +474,6 @@ class TencentHuiyanIdCardOcrServiceTest {
         assertInvalid(runner, service, TencentHuiyanIdCardOcrService.USER_ID_PROPERTY, "user@example");
         assertInvalid(runner, service, TencentHuiyanIdCardOcrService.USER_ID_PROPERTY, "u".repeat(33));
         assertInvalid(runner, service, TencentHuiyanIdCardOcrService.GET_NATIVE_PLACE, "yes");
-        assertInvalid(runner, service, HttpClientProperties.MAX_RETRIES, "-1");
         assertInvalid(runner, service, HttpClientProperties.MAX_REQUESTS_PER_SECOND, "0");
         assertInvalid(runner, service, HttpClientProperties.READ_TIMEOUT, "0 secs");
 
@@ -524,7 +523,7 @@ class TencentHuiyanIdCardOcrServiceTest {
     @Test
     void noExceptionMessageOrLogHoldsASecret() throws Exception {
         final String wrongSecret = "wrongSecretEchoed0000";
-        final TestRunner runner = HuiyanRecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "1"));
+        final TestRunner runner = HuiyanRecognizerRunner.create(server, Map.of());
         final List<String> surfaced = new ArrayList<>();
         // a refusal that echoes the call's sign, and a dropped connection while the ticket is fetched
         server.then(call -> error("777", "sign " + call.field("sign") + " for 440524198701010014 rejected"));

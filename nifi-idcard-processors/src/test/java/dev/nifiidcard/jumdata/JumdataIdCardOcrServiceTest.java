@@ -234,7 +234,7 @@ class JumdataIdCardOcrServiceTest {
     })
     void eachCodeHasItsCategory(final int code, final Category category, final boolean retryable) {
         server.setFallback(call -> json(error(code, "身份证号 440524198701010014 答复 " + code, "7700" + code)));
-        final TestRunner runner = JumdataRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "2"));
+        final TestRunner runner = JumdataRunner.create(server, Map.of());
 
         final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> recognize(runner, JPEG, AUTO));
         assertEquals(Integer.toString(code), e.getCode());
@@ -249,7 +249,7 @@ class JumdataIdCardOcrServiceTest {
     @Test
     void throttlingIsRetriedWithAFreshSignEachTime() throws Exception {
         server.then(json(error(609, "请求过于频繁,请稍候再试"))).then(json(error(606, "调用超限,请稍候再试"))).then(ok(frontCard()));
-        final TestRunner runner = JumdataRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "3"));
+        final TestRunner runner = JumdataRunner.create(server, Map.of());
 
         assertEquals(CardSide.FRONT, recognize(runner, JPEG, AUTO).side());
         final List<JumdataTestServer.Call> calls = server.calls();
@@ -262,8 +262,7 @@ class JumdataIdCardOcrServiceTest {
 
     @Test
     void aWrongSecretIsACredentialsFailureAndNotRetried() {
-        final TestRunner runner = JumdataRunner.create(server, Map.of(JumdataIdCardOcrService.APP_SECRET, "wrongSecret0000SECRET",
-                HttpClientProperties.MAX_RETRIES, "3"));
+        final TestRunner runner = JumdataRunner.create(server, Map.of(JumdataIdCardOcrService.APP_SECRET, "wrongSecret0000SECRET"));
 
         final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> recognize(runner, JPEG, AUTO));
         assertEquals("400", e.getCode());
@@ -313,7 +312,7 @@ class JumdataIdCardOcrServiceTest {
     @Test
     void aPageThatIsNotJumdatasAnswerIsAnAnswerLost() {
         server.setFallback(call -> raw(200, "text/html", "<html><body>portal login</body></html>"));
-        final TestRunner runner = JumdataRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "3"));
+        final TestRunner runner = JumdataRunner.create(server, Map.of());
 
         final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> recognize(runner, JPEG, AUTO));
         assertEquals("Transport.MalformedResponse", e.getCode());
@@ -331,7 +330,7 @@ class JumdataIdCardOcrServiceTest {
     @Test
     void aGatewayErrorIsRetried() throws Exception {
         server.then(raw(502, "text/html", "<html>Bad Gateway</html>")).then(ok(frontCard()));
-        final TestRunner runner = JumdataRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "1"));
+        final TestRunner runner = JumdataRunner.create(server, Map.of());
 
         assertEquals(CardSide.FRONT, recognize(runner, JPEG, AUTO).side());
         assertEquals(2, server.requestCount());
@@ -340,7 +339,7 @@ class JumdataIdCardOcrServiceTest {
     @Test
     void aGatewayErrorAfterTheRetriesIsTransport() {
         server.setFallback(call -> raw(502, "text/html", "<html>Bad Gateway</html>"));
-        final TestRunner runner = JumdataRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "0"));
+        final TestRunner runner = JumdataRunner.create(server, Map.of());
 
         final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> recognize(runner, JPEG, AUTO));
         assertEquals("Transport.HTTP502", e.getCode());
@@ -354,7 +353,7 @@ class JumdataIdCardOcrServiceTest {
      */
     @Test
     void concurrentCallsAreEachSignedOnTheirOwn() throws Exception {
-        final TestRunner runner = JumdataRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "0"));
+        final TestRunner runner = JumdataRunner.create(server, Map.of());
         final int threads = 8;
         final int perThread = 4;
         final CountDownLatch start = new CountDownLatch(1);
@@ -396,7 +395,7 @@ class JumdataIdCardOcrServiceTest {
     })
     void verifyJudgesTheAnswerToTheSample(final int code, final Outcome authenticate) {
         server.setFallback(call -> code == 200 ? ok(noCard()) : json(error(code, "answer to the sample")));
-        final TestRunner runner = JumdataRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "3"));
+        final TestRunner runner = JumdataRunner.create(server, Map.of());
         final JumdataIdCardOcrService service = JumdataRunner.service(runner);
         runner.disableControllerService(service);
 
@@ -457,7 +456,6 @@ class JumdataIdCardOcrServiceTest {
                 .forEach(url -> assertInvalid(runner, service, JumdataIdCardOcrService.ENDPOINT_URL, url));
         assertInvalid(runner, service, JumdataIdCardOcrService.APP_ID, "   ");
         assertInvalid(runner, service, JumdataIdCardOcrService.APP_SECRET, "   ");
-        assertInvalid(runner, service, HttpClientProperties.MAX_RETRIES, "11");
         assertInvalid(runner, service, HttpClientProperties.MAX_REQUESTS_PER_SECOND, "0");
         assertInvalid(runner, service, HttpClientProperties.READ_TIMEOUT, "0 secs");
 

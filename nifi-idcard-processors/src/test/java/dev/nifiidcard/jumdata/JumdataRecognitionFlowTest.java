@@ -6,6 +6,7 @@ import dev.nifiidcard.processors.IdCardAttributes;
 import dev.nifiidcard.processors.SignAndRecognizeIdCard;
 import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.testing.JumdataRunner;
+import dev.nifiidcard.testing.RelationshipRetry;
 import dev.nifiidcard.testing.JumdataTestServer;
 import dev.nifiidcard.testing.LogText;
 import dev.nifiidcard.testing.TestImages;
@@ -257,12 +258,12 @@ class JumdataRecognitionFlowTest {
 
     @Test
     void retryAfterAnswerLostIsHonoured() throws Exception {
-        final TestRunner retrying = JumdataRunner.create(server, Map.of(HttpClientProperties.RETRY_AFTER_ANSWER_LOST, "true",
-                HttpClientProperties.MAX_RETRIES, "1"));
+        final TestRunner retrying = JumdataRunner.create(server, Map.of());
+        retrying.setProperty(SignAndRecognizeIdCard.RETRY_AFTER_ANSWER_LOST, "true");
         server.then(JumdataTestServer.raw(200, "text/html", "<html>cut")).then(ok(frontCard()));
 
         retrying.enqueue(IMAGE);
-        retrying.run();
+        RelationshipRetry.run(retrying, 1);
         retrying.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_SUCCESS, 1);
         assertEquals(2, server.requestCount());
     }

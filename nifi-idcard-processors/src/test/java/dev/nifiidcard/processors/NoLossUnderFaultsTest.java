@@ -38,11 +38,9 @@ class NoLossUnderFaultsTest {
     void everyFlowFileComesOutOnceAndUnchanged(final boolean retryAfterAnswerLost, final int flowFiles) throws Exception {
         try (FaultInjectingTencentServer server = new FaultInjectingTencentServer(20240611L, STALL_PER_MILLE, 600, 20)) {
             final TestRunner runner = RecognizerRunner.create(server.url(), Map.of(
-                    HttpClientProperties.MAX_RETRIES, "2",
-                    HttpClientProperties.RETRY_BACKOFF, "1 ms",
                     HttpClientProperties.MAX_REQUESTS_PER_SECOND, "5000",
-                    HttpClientProperties.READ_TIMEOUT, "200 ms",
-                    HttpClientProperties.RETRY_AFTER_ANSWER_LOST, Boolean.toString(retryAfterAnswerLost)));
+                    HttpClientProperties.READ_TIMEOUT, "200 ms"));
+            runner.setProperty(SignAndRecognizeIdCard.RETRY_AFTER_ANSWER_LOST, Boolean.toString(retryAfterAnswerLost));
             runner.setThreadCount(4);
             final IndexedFlowFiles.Outcome out = IndexedFlowFiles.run(runner, BASE_JPEG, flowFiles);
             System.out.printf("NoLossUnderFaults retryAfterAnswerLost=%s flowfiles=%d %s %s%n", retryAfterAnswerLost, flowFiles,

@@ -43,8 +43,7 @@ class NoSecretsInLogsTest {
     void start() throws Exception {
         server = new TencentOcrTestServer();
         // no retries: each scripted answer is the one the FlowFile ends with
-        runner = RecognizerRunner.create(server, Map.of(TencentCloudIdCardOcrService.SESSION_TOKEN, SESSION_TOKEN,
-                HttpClientProperties.MAX_RETRIES, "0"));
+        runner = RecognizerRunner.create(server, Map.of(TencentCloudIdCardOcrService.SESSION_TOKEN, SESSION_TOKEN));
     }
 
     @AfterEach

@@ -476,10 +476,7 @@ class SignAndRecognizeIdCardTest {
     }
 
     private void allowRetryAfterAnswerLost() {
-        final TencentCloudIdCardOcrService service = RecognizerRunner.service(runner);
-        runner.disableControllerService(service);
-        runner.setProperty(service, HttpClientProperties.RETRY_AFTER_ANSWER_LOST, "true");
-        runner.enableControllerService(service);
+        runner.setProperty(SignAndRecognizeIdCard.RETRY_AFTER_ANSWER_LOST, "true");
     }
 
     @Test
@@ -487,7 +484,6 @@ class SignAndRecognizeIdCardTest {
         final TencentCloudIdCardOcrService service = RecognizerRunner.service(runner);
         runner.disableControllerService(service);
         runner.setProperty(service, HttpClientProperties.READ_TIMEOUT, "300 ms");
-        runner.setProperty(service, HttpClientProperties.MAX_RETRIES, "0");
         runner.enableControllerService(service);
         server.then(ok(frontCard()).newBuilder().headersDelay(3, TimeUnit.SECONDS).build());
 

@@ -47,11 +47,9 @@ class TokenProvidersUnderFaultsTest {
                 ? FaultInjectingTokenServer.weChat(20240611L, STALL_PER_MILLE, READ_TIMEOUT_MILLIS + 500, 20)
                 : FaultInjectingTokenServer.huiyan(20240611L, STALL_PER_MILLE, READ_TIMEOUT_MILLIS + 500, 20)) {
             final TestRunner runner = server.runner(Map.of(
-                    HttpClientProperties.MAX_RETRIES, Integer.toString(MAX_RETRIES),
-                    HttpClientProperties.RETRY_BACKOFF, "1 ms",
                     HttpClientProperties.MAX_REQUESTS_PER_SECOND, "5000",
-                    HttpClientProperties.READ_TIMEOUT, READ_TIMEOUT_MILLIS + " ms",
-                    HttpClientProperties.RETRY_AFTER_ANSWER_LOST, Boolean.toString(retryAfterAnswerLost)));
+                    HttpClientProperties.READ_TIMEOUT, READ_TIMEOUT_MILLIS + " ms"));
+            runner.setProperty(SignAndRecognizeIdCard.RETRY_AFTER_ANSWER_LOST, Boolean.toString(retryAfterAnswerLost));
             runner.setThreadCount(4);
             final IndexedFlowFiles.Outcome out = IndexedFlowFiles.run(runner, BASE_JPEG, FLOW_FILES);
             System.out.printf("TokenProvidersUnderFaults provider=%s retryAfterAnswerLost=%s flowfiles=%d %s %s%n", provider,

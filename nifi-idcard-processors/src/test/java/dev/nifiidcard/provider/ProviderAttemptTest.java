@@ -30,7 +30,7 @@ class ProviderAttemptTest {
     private final OkHttpClient http = new OkHttpClient();
     private final List<String> renewed = new ArrayList<>();
     private final AtomicInteger slots = new AtomicInteger();
-    private final ProviderCallExecutor.Pacer pacer = slots::incrementAndGet;
+    private final Pacer pacer = slots::incrementAndGet;
 
     @BeforeEach
     void start() throws Exception {

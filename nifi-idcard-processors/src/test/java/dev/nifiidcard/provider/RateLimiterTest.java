@@ -20,9 +20,9 @@ class RateLimiterTest {
     @Test
     void spacesCallsEvenly() {
         final RateLimiter limiter = new RateLimiter(20, now::get);
-        assertEquals(0, limiter.reserve());
-        assertEquals(INTERVAL, limiter.reserve());
-        assertEquals(2 * INTERVAL, limiter.reserve());
+        assertEquals(0, limiter.tryReserve(Long.MAX_VALUE));
+        assertEquals(INTERVAL, limiter.tryReserve(Long.MAX_VALUE));
+        assertEquals(2 * INTERVAL, limiter.tryReserve(Long.MAX_VALUE));
     }
 
     @Test
@@ -30,7 +30,7 @@ class RateLimiterTest {
         final RateLimiter limiter = new RateLimiter(20, now::get);
         assertTrue(limiter.tryAcquire(0), "the first slot is now");
         assertFalse(limiter.tryAcquire(INTERVAL - 1), "the next is one interval away");
-        assertEquals(INTERVAL, limiter.reserve(), "a refused try took no slot");
+        assertEquals(INTERVAL, limiter.tryReserve(Long.MAX_VALUE), "a refused try took no slot");
         now.addAndGet(2 * INTERVAL);
         assertTrue(limiter.tryAcquire(0));
     }
@@ -40,15 +40,15 @@ class RateLimiterTest {
         final AtomicInteger nodes = new AtomicInteger(1);
         final RateLimiter limiter = new RateLimiter(20, nodes::get, now::get);
         assertEquals(20.0, limiter.permitsPerSecond());
-        assertEquals(0, limiter.reserve());
-        assertEquals(INTERVAL, limiter.reserve());
+        assertEquals(0, limiter.tryReserve(Long.MAX_VALUE));
+        assertEquals(INTERVAL, limiter.tryReserve(Long.MAX_VALUE));
 
         nodes.set(2);
         assertEquals(10.0, limiter.permitsPerSecond());
         assertEquals(2, limiter.sharingNodes());
         // the slot already promised stands; from there on they are spaced for 10 calls/s
-        assertEquals(2 * INTERVAL, limiter.reserve());
-        assertEquals(4 * INTERVAL, limiter.reserve());
+        assertEquals(2 * INTERVAL, limiter.tryReserve(Long.MAX_VALUE));
+        assertEquals(4 * INTERVAL, limiter.tryReserve(Long.MAX_VALUE));
 
         nodes.set(0);
         assertEquals(1, limiter.sharingNodes(), "never fewer than this node");
@@ -58,10 +58,10 @@ class RateLimiterTest {
     @Test
     void savesNoBurstCreditWhileIdle() {
         final RateLimiter limiter = new RateLimiter(20, now::get);
-        limiter.reserve();
+        limiter.tryReserve(Long.MAX_VALUE);
         now.addAndGet(TimeUnit.SECONDS.toNanos(10));
-        assertEquals(0, limiter.reserve());
-        assertEquals(INTERVAL, limiter.reserve());
+        assertEquals(0, limiter.tryReserve(Long.MAX_VALUE));
+        assertEquals(INTERVAL, limiter.tryReserve(Long.MAX_VALUE));
     }
 
     @Test
@@ -70,7 +70,7 @@ class RateLimiterTest {
         final long start = now.get();
         long lastSlot = 0;
         for (int i = 0; i < 200; i++) {
-            lastSlot = now.get() + limiter.reserve() - start;
+            lastSlot = now.get() + limiter.tryReserve(Long.MAX_VALUE) - start;
         }
         // the 200th call starts 199 intervals after the first: 9.95 s for 200 calls
         assertEquals(199 * INTERVAL, lastSlot);

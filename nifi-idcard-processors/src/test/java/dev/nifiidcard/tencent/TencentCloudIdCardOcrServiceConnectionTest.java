@@ -99,8 +99,7 @@ class TencentCloudIdCardOcrServiceConnectionTest {
 
     /** A runner whose endpoint host does not resolve: only the proxy, which needs credentials, can reach it. */
     private static TestRunner throughProxy(final TencentOcrTestServer proxy) throws Exception {
-        final TestRunner runner = RecognizerRunner.create(proxy, Map.of(TencentCloudIdCardOcrService.ENDPOINT_URL, "http://ocr.idcard.invalid/",
-                HttpClientProperties.MAX_RETRIES, "0"));
+        final TestRunner runner = RecognizerRunner.create(proxy, Map.of(TencentCloudIdCardOcrService.ENDPOINT_URL, "http://ocr.idcard.invalid/"));
         final TencentCloudIdCardOcrService service = RecognizerRunner.service(runner);
         runner.disableControllerService(service);
         final TestProxyConfigurationService proxyService = new TestProxyConfigurationService(proxy.address(), "proxy-user", "proxy-password");

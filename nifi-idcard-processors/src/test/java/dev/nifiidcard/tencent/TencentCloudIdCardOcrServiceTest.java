@@ -142,7 +142,7 @@ class TencentCloudIdCardOcrServiceTest {
     @ValueSource(longs = {600, -600})
     void skewedClockIsCorrectedFromTheServersDate(final long serverAheadSeconds) throws Exception {
         server.setClock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(serverAheadSeconds)));
-        final TestRunner runner = RecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "0"));
+        final TestRunner runner = RecognizerRunner.create(server, Map.of());
 
         assertEquals(CardSide.FRONT, recognize(runner, TestImages.jpeg(640, 400)).side());
         final List<TencentOcrTestServer.Call> first = server.calls();
@@ -162,7 +162,7 @@ class TencentCloudIdCardOcrServiceTest {
     @Test
     void aSignatureExpireWithoutSkewIsNotRetried() {
         server.setFallback(call -> ok(error("AuthFailure.SignatureExpire", "expired")));
-        final TestRunner runner = RecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "3"));
+        final TestRunner runner = RecognizerRunner.create(server, Map.of());
 
         final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> recognize(runner, TestImages.jpeg(640, 400)));
         assertEquals("AuthFailure.SignatureExpire", e.getCode());
@@ -193,7 +193,7 @@ class TencentCloudIdCardOcrServiceTest {
     })
     void verifyJudgesTheAnswerToTheSample(final String answer, final Outcome authenticate) {
         server.setFallback(call -> ok(error(answer, "answer to the sample")));
-        final TestRunner runner = RecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "0"));
+        final TestRunner runner = RecognizerRunner.create(server, Map.of());
         final TencentCloudIdCardOcrService service = RecognizerRunner.service(runner);
         runner.disableControllerService(service);
 
@@ -241,7 +241,7 @@ class TencentCloudIdCardOcrServiceTest {
     @Test
     void processorVerifyMakesOneAttemptWhateverMaxRetriesSays() {
         server.setFallback(call -> ok(error("RequestLimitExceeded", "too many")));
-        final TestRunner runner = RecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "3"));
+        final TestRunner runner = RecognizerRunner.create(server, Map.of());
 
         final List<ConfigVerificationResult> results = runner.verify(Map.of());
         assertOutcomes(results, Outcome.SUCCESSFUL, Outcome.SKIPPED);
@@ -287,7 +287,6 @@ class TencentCloudIdCardOcrServiceTest {
         assertInvalid(runner, service, TencentCloudIdCardOcrService.SECRET_KEY, "   ");
         assertInvalid(runner, service, TencentCloudIdCardOcrService.REGION, "ap-mars");
         assertInvalid(runner, service, TencentCloudIdCardOcrService.MAX_IMAGE_SIZE, "-1 MB");
-        assertInvalid(runner, service, HttpClientProperties.MAX_RETRIES, "-1");
         assertInvalid(runner, service, HttpClientProperties.MAX_REQUESTS_PER_SECOND, "0");
         assertInvalid(runner, service, HttpClientProperties.MAX_REQUESTS_PER_SECOND, "-5");
         assertInvalid(runner, service, HttpClientProperties.READ_TIMEOUT, "0 secs");

@@ -141,7 +141,7 @@ public abstract class IdCardOcrServiceContractTest {
 
     @Test
     void aRefusedSecretIsACredentialsFailureThatIsNotRetried() {
-        final IdCardOcrService service = enabledService(Map.of(provider.secret(), WRONG_SECRET, HttpClientProperties.MAX_RETRIES, "3"));
+        final IdCardOcrService service = enabledService(Map.of(provider.secret(), WRONG_SECRET));
 
         final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> service.recognize(ImageSource.of(JPEG), ANY_SIDE));
         assertEquals(Category.CREDENTIALS, e.getCategory(), e.getCode() + ": " + e.getMessage());
@@ -154,7 +154,7 @@ public abstract class IdCardOcrServiceContractTest {
     @Test
     void anHttp503PageIsARetryableTransportFailure() {
         answerEveryCall(server, () -> ScriptedTestServer.raw(503, "text/html", "<html><body>503 Service Unavailable</body></html>"));
-        final IdCardOcrService service = enabledService(Map.of(HttpClientProperties.MAX_RETRIES, "2"));
+        final IdCardOcrService service = enabledService(Map.of());
 
         final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> service.recognize(ImageSource.of(JPEG), ANY_SIDE));
         assertEquals("Transport.HTTP503", e.getCode());
@@ -166,7 +166,7 @@ public abstract class IdCardOcrServiceContractTest {
     @Test
     void throttlingIsRetriedAndThenRecognized() throws IdCardOcrException {
         server.then(provider.throttled().get());
-        final IdCardOcrService service = enabledService(Map.of(HttpClientProperties.MAX_RETRIES, "1"));
+        final IdCardOcrService service = enabledService(Map.of());
 
         assertEquals(CardSide.FRONT, service.recognize(ImageSource.of(JPEG), ANY_SIDE).side());
         assertEquals(2, server.calls().size());
@@ -175,7 +175,7 @@ public abstract class IdCardOcrServiceContractTest {
     @Test
     void throttlingAfterTheRetriesIsARetryableThrottledFailure() {
         answerEveryCall(server, provider.throttled());
-        final IdCardOcrService service = enabledService(Map.of(HttpClientProperties.MAX_RETRIES, "1"));
+        final IdCardOcrService service = enabledService(Map.of());
 
         final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> service.recognize(ImageSource.of(JPEG), ANY_SIDE));
         assertEquals(Category.THROTTLED, e.getCategory(), e.getCode() + ": " + e.getMessage());

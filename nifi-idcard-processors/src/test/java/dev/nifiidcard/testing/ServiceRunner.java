@@ -34,7 +34,6 @@ public final class ServiceRunner {
         }
         credentials.forEach((descriptor, value) -> runner.setProperty(service, descriptor, value));
         runner.setProperty(service, endpointProperty, endpointUrl);
-        runner.setProperty(service, HttpClientProperties.RETRY_BACKOFF, "1 ms");
         runner.setProperty(service, HttpClientProperties.READ_TIMEOUT, "5 secs");
         runner.setProperty(service, HttpClientProperties.MAX_REQUESTS_PER_SECOND, "1000");
         serviceProperties.forEach((descriptor, value) -> runner.setProperty(service, descriptor, value));

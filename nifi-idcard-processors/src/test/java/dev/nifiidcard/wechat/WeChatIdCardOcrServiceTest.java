@@ -162,7 +162,7 @@ class WeChatIdCardOcrServiceTest {
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void aRefusedTokenIsReplacedAndTheImageSentOnceMore(final boolean expire) throws Exception {
-        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "0"));
+        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of());
         recognize(runner, IMAGE);
         if (expire) {
             server.expireTokens();
@@ -188,7 +188,7 @@ class WeChatIdCardOcrServiceTest {
     @ValueSource(ints = {40001, 40014, 42001})
     void eachTokenRefusalCodeFetchesANewToken(final int errcode) throws Exception {
         server.then(ok(error(errcode, "token refused")));
-        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "0"));
+        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of());
 
         assertEquals(CardSide.FRONT, recognize(runner, IMAGE).side());
         // asked again: WeChat's stable_token gives a new token once it holds the old one invalid (here it is scripted)
@@ -199,7 +199,7 @@ class WeChatIdCardOcrServiceTest {
     @Test
     void aSecondRefusalIsACredentialsFailure() {
         server.setFallback(call -> ok(error(40014, "invalid access_token")));
-        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "3"));
+        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of());
 
         final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> recognize(runner, IMAGE));
         assertEquals("40014", e.getCode());
@@ -214,7 +214,7 @@ class WeChatIdCardOcrServiceTest {
     @ValueSource(ints = {-1, 45011})
     void aBusyOrThrottlingWeChatIsRetried(final int errcode) throws Exception {
         server.then(ok(error(errcode, "busy"))).then(ok(error(errcode, "busy")));
-        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "3"));
+        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of());
 
         assertEquals(CardSide.FRONT, recognize(runner, IMAGE).side());
         assertEquals(3, server.calls().size());
@@ -224,7 +224,7 @@ class WeChatIdCardOcrServiceTest {
     @Test
     void aBusyWeChatAfterTheRetriesIsARetryableProviderError() {
         server.setFallback(call -> ok(error(-1, "system error")));
-        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "2"));
+        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of());
 
         final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> recognize(runner, IMAGE));
         assertEquals("-1", e.getCode());
@@ -245,7 +245,7 @@ class WeChatIdCardOcrServiceTest {
     })
     void finalRefusalsAreNotRetried(final int errcode, final Category category, final String message) {
         server.setFallback(call -> ok(error(errcode, "argument invalid")));
-        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "3"));
+        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of());
 
         final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> recognize(runner, IMAGE));
         assertEquals(Integer.toString(errcode), e.getCode());
@@ -269,7 +269,7 @@ class WeChatIdCardOcrServiceTest {
     @ParameterizedTest
     @CsvSource({"App ID, 40013", "App Secret, 40125"})
     void refusedCredentialsFailBeforeAnyRecognition(final String property, final int errcode) {
-        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "3"));
+        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of());
         final WeChatIdCardOcrService service = WeChatRecognizerRunner.service(runner);
         runner.disableControllerService(service);
         runner.setProperty(service, property, "wrongValue0000SECRET");
@@ -309,7 +309,7 @@ class WeChatIdCardOcrServiceTest {
     @Test
     void anAnswerLostAfterTheImageWasSentIsNotRetriedByDefault() {
         server.setFallback(call -> new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
-        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "3"));
+        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of());
 
         final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> recognize(runner, IMAGE));
         assertTrue(e.getCode().startsWith("Transport."), e.getCode());
@@ -319,21 +319,12 @@ class WeChatIdCardOcrServiceTest {
         assertArrayEquals(IMAGE, server.calls().getFirst().image(), "it had been sent whole");
     }
 
-    @Test
-    void anAnswerLostAfterTheImageIsRetriedWhenAllowed() throws Exception {
-        server.then(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
-        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of(HttpClientProperties.RETRY_AFTER_ANSWER_LOST, "true"));
-
-        assertEquals(CardSide.FRONT, recognize(runner, IMAGE).side());
-        assertEquals(2, server.calls().size());
-    }
-
     /** A lost token answer costs no quota: retried whatever Retry After Answer Lost says. */
     @Test
     void aLostTokenAnswerIsRetried() throws Exception {
         server.thenToken(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build())
                 .thenToken(ok(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("errmsg", "not a token")));
-        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "3"));
+        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of());
 
         assertEquals(CardSide.FRONT, recognize(runner, IMAGE).side());
         assertEquals(3, server.tokenCalls().size(), "a dropped answer, a malformed one, then a token");
@@ -374,7 +365,7 @@ class WeChatIdCardOcrServiceTest {
     /** Many tasks refused with the same expired token: one new token for all of them. */
     @Test
     void concurrentRefusalsOfTheSameTokenFetchOneNewToken() throws Exception {
-        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "0"));
+        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of());
         recognize(runner, IMAGE);
         server.expireTokens();
 
@@ -413,7 +404,7 @@ class WeChatIdCardOcrServiceTest {
     })
     void verifyJudgesTheAnswerToTheSample(final int errcode, final Outcome authenticate) {
         server.setFallback(call -> ok(error(errcode, "answer to the sample")));
-        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_RETRIES, "3"));
+        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of());
         final WeChatIdCardOcrService service = WeChatRecognizerRunner.service(runner);
         runner.disableControllerService(service);
 
@@ -499,7 +490,6 @@ class WeChatIdCardOcrServiceTest {
         assertInvalid(runner, service, WeChatIdCardOcrService.APP_ID, "   ");
         assertInvalid(runner, service, WeChatIdCardOcrService.APP_SECRET, "   ");
         assertInvalid(runner, service, WeChatIdCardOcrService.IMAGE_TYPE, "selfie");
-        assertInvalid(runner, service, HttpClientProperties.MAX_RETRIES, "11");
         assertInvalid(runner, service, HttpClientProperties.MAX_REQUESTS_PER_SECOND, "0");
         assertInvalid(runner, service, HttpClientProperties.READ_TIMEOUT, "0 secs");
 

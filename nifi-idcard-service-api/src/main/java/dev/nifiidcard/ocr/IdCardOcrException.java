@@ -26,6 +26,11 @@ public class IdCardOcrException extends Exception {
         ACCOUNT,
         /** The provider throttled the call. */
         THROTTLED,
+        /**
+         * The service's own rate limit had no call free soon: nothing was sent and nothing is wrong with the image. The
+         * caller keeps it, unpenalized, and comes back shortly (a processor rolls back and yields).
+         */
+        RATE_LIMITED,
         /** The provider failed or is unavailable. */
         PROVIDER_ERROR,
         /** No usable answer arrived: connection, timeout, TLS, or an answer that is not the provider's API. */
@@ -80,7 +85,7 @@ public class IdCardOcrException extends Exception {
         return category;
     }
 
-    /** Whether the same image may succeed later (throttling, outages); the call already used its retries. */
+    /** Whether the same image may succeed later (throttling, outages, a lost connection). */
     public boolean isRetryable() {
         return retryable;
     }

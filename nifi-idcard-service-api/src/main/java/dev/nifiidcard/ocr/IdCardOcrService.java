@@ -10,23 +10,19 @@ import org.apache.nifi.controller.ControllerService;
 public interface IdCardOcrService extends ControllerService {
 
     /**
-     * Recognizes one image. Retryable failures are retried inside the call up to the service's limits;
-     * what is left is thrown.
+     * Recognizes one image with one attempt: it never sleeps to back off or retries on its own, so that the caller
+     * decides (a processor routes a retryable failure to its retry relationship, where NiFi's relationship retry or the
+     * flow takes over). It waits for the service's rate limit only briefly (at most 50 ms); when no call is free by
+     * then, nothing is sent and it throws a failure of category {@link IdCardOcrException.Category#RATE_LIMITED}.
+     * A credential the provider calls stale is renewed and the request sent once more within the attempt: that is not
+     * a retry of the recognition.
      *
      * @param image   the image, opened as many times as the provider needs (to hash, then to send)
      * @param request what to recognize and which checks to ask for
      * @return the recognized card
-     * @throws IdCardOcrException with a stable code and whether a later retry may succeed
+     * @throws IdCardOcrException with a stable code, its category, and whether a later attempt may succeed
      */
     IdCardRecognition recognize(ImageSource image, RecognitionRequest request) throws IdCardOcrException;
-
-    /**
-     * One recognition for Verify: a single attempt without retries, waiting at most about a second for the service's
-     * rate limit. The provider may bill it like any recognition. By default, {@link #recognize}.
-     */
-    default IdCardRecognition recognizeOnce(final ImageSource image, final RecognitionRequest request) throws IdCardOcrException {
-        return recognize(image, request);
-    }
 
     /** What this provider accepts, so that hopeless images never cost a call. */
     ImageConstraints getImageConstraints();

@@ -31,7 +31,6 @@ class SimulatorEndToEndTest {
         runner.setProperty(service, TencentCloudIdCardOcrService.SECRET_ID, TencentOcrSimulator.DEFAULT_SECRET_ID);
         runner.setProperty(service, TencentCloudIdCardOcrService.SECRET_KEY, TencentOcrSimulator.DEFAULT_SECRET_KEY);
         runner.setProperty(service, TencentCloudIdCardOcrService.ENDPOINT_URL, simulator.endpoint());
-        runner.setProperty(service, HttpClientProperties.RETRY_BACKOFF, "1 ms");
         runner.enableControllerService(service);
         runner.setProperty(SignAndRecognizeIdCard.OCR_SERVICE, "ocr");
     }
