@@ -4,6 +4,7 @@ import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.tencent.TencentCloudIdCardOcrService;
 import dev.nifiidcard.testing.LogText;
 import dev.nifiidcard.testing.RecognizerRunner;
+import dev.nifiidcard.testing.RelationshipRetry;
 import dev.nifiidcard.testing.Verification;
 import dev.nifiidcard.testing.TencentOcrTestServer;
 import dev.nifiidcard.testing.TestImages;
@@ -290,25 +291,38 @@ class SignAndRecognizeIdCardTest {
     }
 
     @Test
-    void throttlingIsRetriedThenSucceeds() throws Exception {
+    void throttlingGoesToRetryAndSucceedsOnTheFrameworksRetry() throws Exception {
         server.then(ok(error("RequestLimitExceeded", "Too many requests")))
                 .then(ok(error("RequestLimitExceeded.UinLimitExceeded", "Too many requests")));
 
-        runOne(REL_SUCCESS_NAME);
-        assertEquals(3, server.requestCount());
+        final MockFlowFile throttled = runOne(REL_RETRY_NAME);
+        throttled.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "RequestLimitExceeded");
+        assertEquals(1, server.requestCount(), "one attempt per trigger");
+
+        runner.clearTransferState();
+        runner.enqueue(IMAGE);
+        RelationshipRetry.run(runner, 3);
+        onlyFlowFile(SignAndRecognizeIdCard.REL_SUCCESS);
+        assertEquals(3, server.requestCount(), "each retry is one attempt, freshly signed");
     }
 
     @Test
-    void retryableErrorsFailRetryableAfterMaxRetries() throws Exception {
+    void retryableErrorsGoToRetryPenalizedAndStayThereAfterTheLastRetry() throws Exception {
         server.setFallback(call -> ok(error("InternalError", "internal error")));
 
-        final MockFlowFile out = runOne(REL_FAILURE_NAME);
+        final MockFlowFile out = runOne(REL_RETRY_NAME);
         out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "InternalError");
         out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
         out.assertAttributeExists(IdCardAttributes.REQUEST_ID);
-        assertTrue(out.isPenalized());
-        assertEquals(4, server.requestCount(), "1 attempt + Max Retries 3");
+        assertTrue(out.isPenalized(), "penalized, as InvokeHTTP's Retry: a loop back to the processor waits out the penalty");
         out.assertContentEquals(IMAGE);
+        assertEquals(1, server.requestCount());
+
+        runner.clearTransferState();
+        runner.enqueue(IMAGE);
+        RelationshipRetry.run(runner, 3);
+        onlyFlowFile(SignAndRecognizeIdCard.REL_RETRY).assertContentEquals(IMAGE);
+        assertEquals(1 + 4, server.requestCount(), "1 attempt + 3 retries");
     }
 
     /** Image errors concern one FlowFile: it fails at once, and the processor goes on with the next. */
@@ -399,10 +413,10 @@ class SignAndRecognizeIdCardTest {
     void serverErrorPagesAreRetryableTransportFailures() throws Exception {
         server.setFallback(call -> raw(502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>"));
 
-        final MockFlowFile out = runOne(REL_FAILURE_NAME);
+        final MockFlowFile out = runOne(REL_RETRY_NAME);
         out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "Transport.HTTP502");
         out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
-        assertEquals(4, server.requestCount());
+        assertEquals(1, server.requestCount());
     }
 
     @Test
@@ -420,7 +434,9 @@ class SignAndRecognizeIdCardTest {
         allowRetryAfterAnswerLost();
         server.then(raw(200, "application/json", "{\"Response\": {\"Name\": \"李")).then(raw(200, "text/plain", "OK"));
 
-        runOne(REL_SUCCESS_NAME);
+        runner.enqueue(IMAGE);
+        RelationshipRetry.run(runner, 2);
+        onlyFlowFile(SignAndRecognizeIdCard.REL_SUCCESS);
         assertEquals(3, server.requestCount());
     }
 
@@ -450,7 +466,7 @@ class SignAndRecognizeIdCardTest {
         refused.enqueue(IMAGE);
         refused.run();
 
-        refused.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_FAILURE, 1);
+        refused.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_RETRY, 1);
         assertTrue(refused.getProvenanceEvents().stream().noneMatch(event -> event.getEventType() == ProvenanceEventType.SEND));
     }
 
@@ -459,16 +475,22 @@ class SignAndRecognizeIdCardTest {
         allowRetryAfterAnswerLost();
         server.then(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
 
-        runOne(REL_SUCCESS_NAME);
+        runOne(REL_RETRY_NAME);
+        runner.clearTransferState();
+        runner.enqueue(IMAGE);
+        RelationshipRetry.run(runner, 1);
+        onlyFlowFile(SignAndRecognizeIdCard.REL_SUCCESS);
         assertEquals(2, server.calls().size());
     }
 
     @Test
-    void droppedConnectionsFailRetryableAfterMaxRetries() throws Exception {
+    void droppedConnectionsStayOnRetryAfterTheLastRetryWhenAllowed() throws Exception {
         allowRetryAfterAnswerLost();
         server.setFallback(call -> new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
 
-        final MockFlowFile out = runOne(REL_FAILURE_NAME);
+        runner.enqueue(IMAGE);
+        RelationshipRetry.run(runner, 3);
+        final MockFlowFile out = onlyFlowFile(SignAndRecognizeIdCard.REL_RETRY);
         assertTrue(out.getAttribute(IdCardAttributes.ERROR_CODE).startsWith("Transport."), out.getAttribute(IdCardAttributes.ERROR_CODE));
         out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
         assertEquals(4, server.calls().size());
@@ -724,6 +746,7 @@ class SignAndRecognizeIdCardTest {
     private static final String REL_SUCCESS_NAME = "success";
     private static final String REL_WARNING_NAME = "warning";
     private static final String REL_FAILURE_NAME = "failure";
+    private static final String REL_RETRY_NAME = "retry";
 
     private MockFlowFile runOne(final String relationship) {
         runner.enqueue(IMAGE);
@@ -738,6 +761,7 @@ class SignAndRecognizeIdCardTest {
         runner.assertTransferCount(SignAndRecognizeIdCard.REL_SUCCESS, relationship.equals(SignAndRecognizeIdCard.REL_SUCCESS) ? 1 : 0);
         runner.assertTransferCount(SignAndRecognizeIdCard.REL_WARNING, relationship.equals(SignAndRecognizeIdCard.REL_WARNING) ? 1 : 0);
         runner.assertTransferCount(SignAndRecognizeIdCard.REL_FAILURE, relationship.equals(SignAndRecognizeIdCard.REL_FAILURE) ? 1 : 0);
+        runner.assertTransferCount(SignAndRecognizeIdCard.REL_RETRY, relationship.equals(SignAndRecognizeIdCard.REL_RETRY) ? 1 : 0);
         return runner.getFlowFilesForRelationship(relationship).getFirst();
     }
 }
