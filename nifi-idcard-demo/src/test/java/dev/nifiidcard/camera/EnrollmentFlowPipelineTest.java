@@ -12,6 +12,7 @@ import org.apache.nifi.flow.VersionedParameter;
 import org.apache.nifi.flow.VersionedProcessor;
 import org.apache.nifi.registry.flow.RegisteredFlowSnapshot;
 import org.apache.nifi.util.MockFlowFile;
+import org.apache.nifi.util.MockPropertyConfiguration;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.Test;
@@ -64,8 +65,10 @@ class EnrollmentFlowPipelineTest {
             final TestRunner recognizer = TestRunners.newTestRunner(SignAndRecognizeIdCard.class);
             final TencentCloudIdCardOcrService service = new TencentCloudIdCardOcrService();
             recognizer.addControllerService(serviceConfig.getIdentifier(), service);
-            serviceConfig.getProperties().forEach((name, value) ->
-                    recognizer.setProperty(service, name, resolve(value, parameters)));
+            // as NiFi loads a flow: the component migrates the properties it was saved with first
+            final MockPropertyConfiguration saved = new MockPropertyConfiguration(serviceConfig.getProperties());
+            service.migrateProperties(saved);
+            saved.getRawProperties().forEach((name, value) -> recognizer.setProperty(service, name, resolve(value, parameters)));
             recognizer.enableControllerService(service);
             configure(recognizer, recognizerConfig, parameters);
 
