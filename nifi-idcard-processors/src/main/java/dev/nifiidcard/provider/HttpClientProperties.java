@@ -26,7 +26,8 @@ public final class HttpClientProperties {
     public static final PropertyDescriptor READ_TIMEOUT = new PropertyDescriptor.Builder()
             .name("Read Timeout")
             .description("Maximum time to wait for the next bytes while sending the image or reading the answer. "
-                    + "Never unlimited: a silent endpoint must not hold a task forever.")
+                    + "Never unlimited: a silent endpoint must not hold a task forever. Expired after the whole image was sent, the "
+                    + "answer is lost and the provider may have billed it: the processor's Retry After Answer Lost decides.")
             .required(true)
             .defaultValue("30 secs")
             .addValidator(StandardValidators.createTimePeriodValidator(1, TimeUnit.MILLISECONDS, 10, TimeUnit.MINUTES))
@@ -47,7 +48,9 @@ public final class HttpClientProperties {
             .description("The account's quota: calls per second across every processor, task and node that uses this service, "
                     + "spaced evenly. In a cluster each node takes its share (the quota divided by the cluster's nodes, "
                     + "recomputed within a second when nodes join or are removed), so keep it at or below the account's quota whatever the cluster's size, "
-                    + "and calls are not refused with RequestLimitExceeded. From 0.1 (one call every 10 s) to 10000.")
+                    + "and calls are not refused with RequestLimitExceeded. A recognition waits at most 50 ms for its call; when none is "
+                    + "free by then nothing is sent, and the FlowFile stays queued while the processor yields. "
+                    + "From 0.1 (one call every 10 s) to 10000.")
             .required(true)
             .defaultValue("20")
             .addValidator(Validators.numberInRange(0.1, 10_000))
