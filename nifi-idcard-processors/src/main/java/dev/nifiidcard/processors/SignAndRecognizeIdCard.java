@@ -222,7 +222,7 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
         }
         final IdCardOcrService service = context.getProperty(OCR_SERVICE).asControllerService(IdCardOcrService.class);
         final String sideValue = context.getProperty(CARD_SIDE).evaluateAttributeExpressions(flowFile).getValue();
-        // a FlowFile looping back from failure must not carry the previous attempt's result
+        // a FlowFile coming back from retry or failure must not carry the previous attempt's result
         flowFile = session.removeAllAttributes(flowFile, IdCardAttributes.RESULT);
         final CardSide side;
         try {

@@ -46,7 +46,13 @@ public final class ProviderAttempt {
             log.info("{} refused the cached {} ({}): renewing it and trying once more. Frequent renewals mean that another "
                     + "application or NiFi node renews the same credential.", provider, credentials.name(), stale.getCode());
             credentials.renew(used);
-            beforeResend.awaitSlot();
+            try {
+                beforeResend.awaitSlot();
+            } catch (final IdCardOcrException notNow) {
+                // the refused request did reach the provider: a retryable failure that keeps its request id for the lineage
+                throw new IdCardOcrException(notNow.getCode(), notNow.getMessage() + "; the " + credentials.name()
+                        + " was renewed and the next attempt uses it", IdCardOcrException.Category.THROTTLED, true, stale.getRequestId(), null);
+            }
             try {
                 return redacted(credentials, credentials.current(), exchange);
             } catch (final StaleCredentialException again) {
