@@ -2,7 +2,6 @@ package dev.nifiidcard.huiyan;
 
 import dev.nifiidcard.processors.IdCardAttributes;
 import dev.nifiidcard.processors.SignAndRecognizeIdCard;
-import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.testing.HuiyanRecognizerRunner;
 import dev.nifiidcard.testing.HuiyanTestServer;
 import dev.nifiidcard.testing.LogText;

@@ -4,7 +4,6 @@ import dev.nifiidcard.image.ImageHeaderReader;
 import dev.nifiidcard.image.ImagePreflight;
 import dev.nifiidcard.processors.IdCardAttributes;
 import dev.nifiidcard.processors.SignAndRecognizeIdCard;
-import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.testing.JumdataRunner;
 import dev.nifiidcard.testing.RelationshipRetry;
 import dev.nifiidcard.testing.JumdataTestServer;

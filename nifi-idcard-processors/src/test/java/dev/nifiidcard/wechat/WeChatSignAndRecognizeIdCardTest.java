@@ -2,7 +2,6 @@ package dev.nifiidcard.wechat;
 
 import dev.nifiidcard.processors.IdCardAttributes;
 import dev.nifiidcard.processors.SignAndRecognizeIdCard;
-import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.testing.LogText;
 import dev.nifiidcard.testing.RelationshipRetry;
 import dev.nifiidcard.testing.TestImages;
