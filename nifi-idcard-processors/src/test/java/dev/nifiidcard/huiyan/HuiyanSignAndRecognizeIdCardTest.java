@@ -2,10 +2,10 @@ package dev.nifiidcard.huiyan;
 
 import dev.nifiidcard.processors.IdCardAttributes;
 import dev.nifiidcard.processors.SignAndRecognizeIdCard;
-import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.testing.HuiyanRecognizerRunner;
 import dev.nifiidcard.testing.HuiyanTestServer;
 import dev.nifiidcard.testing.LogText;
+import dev.nifiidcard.testing.RelationshipRetry;
 import dev.nifiidcard.testing.TestImages;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.processor.Relationship;
@@ -137,14 +137,62 @@ class HuiyanSignAndRecognizeIdCardTest {
         out.assertContentEquals(IMAGE);
     }
 
+    /** Throttled: one call, then the FlowFile goes to retry, penalized, with Huiyan's code; the processor does not yield. */
     @Test
-    void throttlingBeyondTheRetriesFailsRetryableAndPenalized() {
+    void throttlingGoesToRetryPenalizedAfterOneCall() throws Exception {
         server.setFallback(call -> error("123456", "请求频率过高"));
 
-        final MockFlowFile out = runOne(SignAndRecognizeIdCard.REL_FAILURE);
+        final MockFlowFile out = runOne(SignAndRecognizeIdCard.REL_RETRY);
+        out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "123456");
+        out.assertAttributeEquals(IdCardAttributes.ERROR_MESSAGE, "请求频率过高");
         out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
+        out.assertAttributeEquals(IdCardAttributes.PROVIDER, "tencent-huiyan");
         assertTrue(out.isPenalized());
-        assertEquals(4, server.calls().size(), "Max Retries 3");
+        assertFalse(runner.isYieldCalled());
+        assertEquals(1, server.calls().size(), "one call per trigger");
+        out.assertContentEquals(IMAGE);
+    }
+
+    /** Throttled twice, then recognized on NiFi's relationship retry: one signed call per attempt, each with its own order. */
+    @Test
+    void throttlingIsRecognizedOnTheRetryRelationship() {
+        server.then(error("123456", "请求频率过高")).then(error("123456", "请求频率过高"));
+
+        runner.enqueue(IMAGE);
+        RelationshipRetry.run(runner, 3);
+        runner.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_SUCCESS, 1);
+        final MockFlowFile out = runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_SUCCESS).getFirst();
+        out.assertAttributeNotExists(IdCardAttributes.ERROR_CODE);
+        final List<HuiyanTestServer.Call> calls = server.calls();
+        assertEquals(3, calls.size());
+        assertTrue(calls.stream().allMatch(c -> c.refusal() == null));
+        assertEquals(3, calls.stream().map(HuiyanTestServer.Call::orderNo).distinct().count());
+        out.assertAttributeEquals(IdCardAttributes.ORDER_NUMBER, calls.getLast().orderNo());
+    }
+
+    /** A throttled token request fails the attempt to retry before any recognition; the retry fetches the token and recognizes. */
+    @Test
+    void aThrottledTokenRequestGoesToRetryAndTheRetryRecognizes() throws Exception {
+        server.thenToken(error("123456", "请求频率过高"));
+
+        runner.enqueue(IMAGE);
+        runner.run();
+        runner.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_RETRY, 1);
+        final MockFlowFile retried = runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_RETRY).getFirst();
+        retried.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "123456");
+        retried.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
+        assertTrue(retried.isPenalized());
+        assertEquals(1, server.tokenFetches());
+        assertEquals(List.of(), server.calls());
+        assertTrue(runner.getProvenanceEvents().stream().noneMatch(event -> event.getEventType() == ProvenanceEventType.SEND),
+                "the image never left");
+
+        runner.clearTransferState();
+        runner.enqueue(retried.toByteArray());
+        runner.run();
+        runner.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_SUCCESS, 1);
+        assertEquals(2, server.tokenFetches());
+        assertEquals(1, server.calls().size());
     }
 
     @Test
@@ -207,8 +255,11 @@ class HuiyanSignAndRecognizeIdCardTest {
         quiet.enqueue(IMAGE);
         quiet.run();
 
-        final List<MockFlowFile> failures = quiet.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE);
-        assertEquals(List.of("777", "Transport.HTTP502"), failures.stream().map(f -> f.getAttribute(IdCardAttributes.ERROR_CODE)).toList());
+        final List<MockFlowFile> failures = new ArrayList<>(quiet.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE));
+        assertEquals(List.of("777"), failures.stream().map(f -> f.getAttribute(IdCardAttributes.ERROR_CODE)).toList());
+        final List<MockFlowFile> retries = quiet.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_RETRY);
+        assertEquals(List.of("Transport.HTTP502"), retries.stream().map(f -> f.getAttribute(IdCardAttributes.ERROR_CODE)).toList());
+        failures.addAll(retries);
         assertEquals(1, quiet.getQueueSize().getObjectCount(), "the refused secret keeps its FlowFile queued");
         assertEquals(2, quiet.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_SUCCESS).size(), "one after a ticket refresh");
         final String logs = LogText.of(quiet.getLogger()) + LogText.of(quiet.getControllerServiceLogger(HuiyanRecognizerRunner.SERVICE_ID));
@@ -230,7 +281,7 @@ class HuiyanSignAndRecognizeIdCardTest {
         runner.run();
         runner.assertQueueEmpty();
         for (final Relationship other : List.of(SignAndRecognizeIdCard.REL_SUCCESS, SignAndRecognizeIdCard.REL_WARNING,
-                SignAndRecognizeIdCard.REL_FAILURE)) {
+                SignAndRecognizeIdCard.REL_FAILURE, SignAndRecognizeIdCard.REL_RETRY)) {
             runner.assertTransferCount(other, other.equals(relationship) ? 1 : 0);
         }
         return runner.getFlowFilesForRelationship(relationship).getFirst();

@@ -173,16 +173,16 @@ class TencentHuiyanIdCardOcrServiceTest {
 
     // ---- refusals ----
 
+    /** Each kind of refusal and its category: one call whatever it is, retryable or not. */
     @ParameterizedTest
     @CsvSource({
-            "图片中未检测到身份证, REJECTED, false, 1",
-            "账户余额不足, ACCOUNT, false, 1",
-            "an answer nobody documented, PROVIDER_ERROR, false, 1",
-            "请求频率过高, THROTTLED, true, 3",
-            "系统繁忙, PROVIDER_ERROR, true, 3"
+            "图片中未检测到身份证, REJECTED, false",
+            "账户余额不足, ACCOUNT, false",
+            "an answer nobody documented, PROVIDER_ERROR, false",
+            "请求频率过高, THROTTLED, true",
+            "系统繁忙, PROVIDER_ERROR, true"
     })
-    void eachKindOfRefusalHasItsCategoryAndRetries(final String message, final Category category, final boolean retryable,
-                                                  final int calls) {
+    void eachKindOfRefusalHasItsCategory(final String message, final Category category, final boolean retryable) {
         server.setFallback(call -> error("123456", message));
         final TestRunner runner = HuiyanRecognizerRunner.create(server, Map.of());
 
@@ -191,21 +191,35 @@ class TencentHuiyanIdCardOcrServiceTest {
         assertEquals(message, e.getMessage());
         assertEquals(category, e.getCategory());
         assertEquals(retryable, e.isRetryable());
+        assertFalse(e.isAnswerLost());
         assertTrue(BIZ_SEQ_NO.matcher(e.getRequestId()).matches(), e.getRequestId());
-        assertEquals(calls, server.calls().size());
-        assertTrue(server.calls().stream().allMatch(c -> c.refusal() == null), "every attempt was signed right");
+        assertEquals(1, server.calls().size(), "one call: the processor routes what is retryable to retry");
+        assertNull(server.calls().getFirst().refusal(), "signed right");
     }
 
+    /**
+     * Throttled twice: each attempt is one call and a retryable THROTTLED failure, each with a new order number and
+     * signed with the ticket already held; the third attempt is recognized.
+     */
     @Test
-    void throttlingIsRetriedUntilItPasses() throws Exception {
+    void eachAttemptAfterThrottlingIsOneCallWithANewOrderNumber() throws Exception {
         server.then(error("123456", "请求频率过高")).then(error("123456", "请求频率过高"));
         final TestRunner runner = HuiyanRecognizerRunner.create(server, Map.of());
 
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> recognize(runner, IMAGE, AUTO));
+            assertEquals(Category.THROTTLED, e.getCategory());
+            assertTrue(e.isRetryable());
+            assertEquals(attempt, server.calls().size(), "one call per attempt");
+        }
         final IdCardRecognition recognition = recognize(runner, IMAGE, AUTO);
         final List<HuiyanTestServer.Call> calls = server.calls();
         assertEquals(3, calls.size());
         assertEquals(3, calls.stream().map(HuiyanTestServer.Call::orderNo).distinct().count(), "a new order number for each attempt");
+        assertTrue(calls.stream().allMatch(c -> c.refusal() == null), "each signed right");
         assertEquals(calls.get(2).orderNo(), recognition.details().get(RecognitionDetail.ORDER_NUMBER));
+        assertEquals(1, server.ticketFetches(), "throttling says nothing about the ticket");
+        assertEquals(1, server.tokenFetches());
     }
 
     @Test
@@ -240,11 +254,17 @@ class TencentHuiyanIdCardOcrServiceTest {
     }
 
     @Test
-    void gatewayErrorsAreRetried() throws Exception {
+    void aGatewayErrorIsOneCallAndTheNextAttemptIsRecognized() throws Exception {
         server.then(raw(502, "text/html", "<html>Bad Gateway</html>"));
         final TestRunner runner = HuiyanRecognizerRunner.create(server);
 
-        recognize(runner, IMAGE, AUTO);
+        final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> recognize(runner, IMAGE, AUTO));
+        assertEquals("Transport.HTTP502", e.getCode());
+        assertTrue(e.isRetryable());
+        assertFalse(e.isAnswerLost(), "the gateway answered");
+        assertEquals(1, server.calls().size());
+
+        assertEquals(CardSide.FRONT, recognize(runner, IMAGE, AUTO).side());
         assertEquals(2, server.calls().size());
     }
 
@@ -288,7 +308,7 @@ class TencentHuiyanIdCardOcrServiceTest {
         assertEquals(Category.CREDENTIALS, e.getCategory());
         assertFalse(e.isRetryable());
         assertTrue(e.getMessage().contains("refused a newly fetched SIGN ticket too"), e.getMessage());
-        assertEquals(2, server.calls().size(), "one retry with a fresh ticket, not the retry policy's");
+        assertEquals(2, server.calls().size(), "sent once more with a fresh ticket, and no more");
         assertEquals(2, server.ticketFetches());
     }
 
@@ -305,14 +325,54 @@ class TencentHuiyanIdCardOcrServiceTest {
         assertEquals(1, server.tokenFetches());
     }
 
+    /**
+     * A throttled token answer, then a dropped one: each is one token request and fails its attempt, retryably and
+     * not as an answer lost (a token request bills nothing), with nothing sent for recognition; the next attempt
+     * fetches the token and the ticket and is recognized.
+     */
     @Test
-    void aThrottledOrDroppedTokenRequestIsRetried() throws Exception {
+    void aThrottledOrDroppedTokenAnswerFailsTheAttemptAndTheNextFetchesIt() throws Exception {
         server.thenToken(error("123456", "请求频率过高"))
                 .thenToken(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
         final TestRunner runner = HuiyanRecognizerRunner.create(server, Map.of());
 
-        recognize(runner, IMAGE, AUTO);
+        final IdCardOcrException throttled = assertThrows(IdCardOcrException.class, () -> recognize(runner, IMAGE, AUTO));
+        assertEquals(Category.THROTTLED, throttled.getCategory());
+        assertTrue(throttled.isRetryable());
+        assertEquals(1, server.tokenFetches(), "one token request, not retried within the call");
+
+        final IdCardOcrException dropped = assertThrows(IdCardOcrException.class, () -> recognize(runner, IMAGE, AUTO));
+        assertEquals(Category.TRANSPORT, dropped.getCategory());
+        assertTrue(dropped.getCode().startsWith("Transport."), dropped.getCode());
+        assertTrue(dropped.isRetryable());
+        assertFalse(dropped.isAnswerLost(), "a token request bills nothing");
+        assertEquals(2, server.tokenFetches());
+        assertEquals(0, server.ticketFetches());
+        assertEquals(List.of(), server.calls(), "no recognition without a ticket");
+
+        assertEquals(CardSide.FRONT, recognize(runner, IMAGE, AUTO).side());
         assertEquals(3, server.tokenFetches());
+        assertEquals(1, server.ticketFetches());
+        assertEquals(1, server.calls().size());
+        assertNull(server.calls().getFirst().refusal());
+    }
+
+    /** A dropped ticket answer fails the attempt retryably; the next attempt fetches a ticket with the token it holds. */
+    @Test
+    void aDroppedTicketAnswerFailsTheAttemptAndTheNextFetchesIt() throws Exception {
+        server.thenTicket(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+        final TestRunner runner = HuiyanRecognizerRunner.create(server, Map.of());
+
+        final IdCardOcrException dropped = assertThrows(IdCardOcrException.class, () -> recognize(runner, IMAGE, AUTO));
+        assertTrue(dropped.getCode().startsWith("Transport."), dropped.getCode());
+        assertTrue(dropped.isRetryable());
+        assertFalse(dropped.isAnswerLost(), "a ticket request bills nothing");
+        assertEquals(1, server.ticketFetches(), "one ticket request, not retried within the call");
+        assertEquals(List.of(), server.calls());
+
+        assertEquals(CardSide.FRONT, recognize(runner, IMAGE, AUTO).side());
+        assertEquals(2, server.ticketFetches());
+        assertEquals(1, server.tokenFetches(), "the token fetched before is still good");
         assertEquals(1, server.calls().size());
     }
 
@@ -530,6 +590,9 @@ class TencentHuiyanIdCardOcrServiceTest {
         surfaced.add(assertThrows(IdCardOcrException.class, () -> recognize(runner, IMAGE, AUTO)).getMessage());
         server.expireTickets();
         server.thenTicket(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+        final IdCardOcrException dropped = assertThrows(IdCardOcrException.class, () -> recognize(runner, IMAGE, AUTO));
+        assertTrue(dropped.isRetryable(), dropped.getCode());
+        surfaced.add(dropped.getMessage());
         recognize(runner, IMAGE, AUTO);
         // the token request carries the Secret in its query: a refusal that echoes it
         final TencentHuiyanIdCardOcrService service = HuiyanRecognizerRunner.service(runner);

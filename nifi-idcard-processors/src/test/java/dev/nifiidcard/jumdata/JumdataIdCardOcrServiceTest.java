@@ -214,7 +214,7 @@ class JumdataIdCardOcrServiceTest {
 
     // ---- refusals ----
 
-    /** Every documented code, its category, and how often it is tried with Max Retries 2. */
+    /** Every documented code and its category: one request whatever the code, retryable or not. */
     @ParameterizedTest
     @CsvSource({
             "301, REJECTED, false",
@@ -242,22 +242,40 @@ class JumdataIdCardOcrServiceTest {
         assertEquals(retryable, e.isRetryable());
         assertEquals("身份证号 440524********0014 答复 " + code, e.getMessage(), "ID numbers masked");
         assertEquals("7700" + code, e.getRequestId());
-        assertEquals(retryable ? 3 : 1, server.requestCount());
-        server.calls().forEach(call -> assertNull(call.refusal(), "every attempt carried a valid sign"));
+        assertEquals(1, server.requestCount(), "one attempt: the processor routes what is retryable to retry");
+        assertNull(server.calls().getFirst().refusal(), "the request carried a valid sign");
     }
 
+    /**
+     * Throttled twice (609, then 606): each attempt is one request and a retryable THROTTLED failure; the caller's
+     * attempts are each signed anew with their own time and stream the image again, and the third is recognized.
+     */
     @Test
-    void throttlingIsRetriedWithAFreshSignEachTime() throws Exception {
+    void eachAttemptAfterThrottlingIsOneRequestWithAFreshSign() throws Exception {
         server.then(json(error(609, "请求过于频繁,请稍候再试"))).then(json(error(606, "调用超限,请稍候再试"))).then(ok(frontCard()));
         final TestRunner runner = JumdataRunner.create(server, Map.of());
+        final JumdataIdCardOcrService service = JumdataRunner.service(runner);
+        final Instant start = Instant.now();
 
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            service.setClock(Clock.fixed(start.plusSeconds(attempt), ZoneOffset.UTC));
+            final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> recognize(runner, JPEG, AUTO));
+            assertEquals(Category.THROTTLED, e.getCategory(), e.getCode());
+            assertTrue(e.isRetryable());
+            assertEquals(attempt, server.requestCount(), "one request per attempt");
+        }
+        service.setClock(Clock.fixed(start.plusSeconds(3), ZoneOffset.UTC));
         assertEquals(CardSide.FRONT, recognize(runner, JPEG, AUTO).side());
+
         final List<JumdataTestServer.Call> calls = server.calls();
         assertEquals(3, calls.size());
-        for (final JumdataTestServer.Call call : calls) {
+        for (int i = 0; i < calls.size(); i++) {
+            final JumdataTestServer.Call call = calls.get(i);
             assertNull(call.refusal());
+            assertEquals(Long.toString(start.plusSeconds(i + 1).toEpochMilli()), call.field("timestamp"), "signed at its own attempt");
             assertArrayEquals(JPEG, call.image(), "the image is streamed again for each attempt");
         }
+        assertEquals(3, calls.stream().map(call -> call.field("sign")).distinct().count(), "a fresh sign for each attempt");
     }
 
     @Test
@@ -317,7 +335,8 @@ class JumdataIdCardOcrServiceTest {
         final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> recognize(runner, JPEG, AUTO));
         assertEquals("Transport.MalformedResponse", e.getCode());
         assertTrue(e.isAnswerLost());
-        assertEquals(1, server.requestCount(), "maybe billed: not sent again unless Retry After Answer Lost");
+        assertTrue(e.isRetryable(), "the flow may send it again: the processor does only with Retry After Answer Lost");
+        assertEquals(1, server.requestCount(), "maybe billed: sent once");
     }
 
     @Test
@@ -327,23 +346,21 @@ class JumdataIdCardOcrServiceTest {
         assertEquals("Transport.MalformedResponse", e.getCode());
     }
 
+    /** A gateway page is one request and a retryable Transport failure; the next attempt is recognized. */
     @Test
-    void aGatewayErrorIsRetried() throws Exception {
+    void aGatewayErrorIsOneRequestAndTheNextAttemptIsRecognized() throws Exception {
         server.then(raw(502, "text/html", "<html>Bad Gateway</html>")).then(ok(frontCard()));
-        final TestRunner runner = JumdataRunner.create(server, Map.of());
-
-        assertEquals(CardSide.FRONT, recognize(runner, JPEG, AUTO).side());
-        assertEquals(2, server.requestCount());
-    }
-
-    @Test
-    void aGatewayErrorAfterTheRetriesIsTransport() {
-        server.setFallback(call -> raw(502, "text/html", "<html>Bad Gateway</html>"));
         final TestRunner runner = JumdataRunner.create(server, Map.of());
 
         final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> recognize(runner, JPEG, AUTO));
         assertEquals("Transport.HTTP502", e.getCode());
+        assertEquals(Category.TRANSPORT, e.getCategory());
         assertTrue(e.isRetryable());
+        assertFalse(e.isAnswerLost(), "the gateway answered");
+        assertEquals(1, server.requestCount());
+
+        assertEquals(CardSide.FRONT, recognize(runner, JPEG, AUTO).side());
+        assertEquals(2, server.requestCount());
     }
 
     /**

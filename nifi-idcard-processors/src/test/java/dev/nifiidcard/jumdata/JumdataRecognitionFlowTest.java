@@ -4,7 +4,6 @@ import dev.nifiidcard.image.ImageHeaderReader;
 import dev.nifiidcard.image.ImagePreflight;
 import dev.nifiidcard.processors.IdCardAttributes;
 import dev.nifiidcard.processors.SignAndRecognizeIdCard;
-import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.testing.JumdataRunner;
 import dev.nifiidcard.testing.RelationshipRetry;
 import dev.nifiidcard.testing.JumdataTestServer;
@@ -38,6 +37,7 @@ import static dev.nifiidcard.testing.JumdataTestServer.uncertain;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** SignAndRecognizeIdCard, unchanged, with the Jumdata service: routes and idcard.* attributes as documented. */
@@ -145,26 +145,59 @@ class JumdataRecognitionFlowTest {
         out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "false");
     }
 
-    /** Image refusals and provider errors concern one FlowFile: it fails with the provider's code. */
+    /**
+     * Image refusals and provider errors concern one FlowFile, after one call: what cannot succeed later goes to
+     * failure, what may (throttling, an outage) goes to retry, penalized; the processor does not yield for either.
+     */
     @ParameterizedTest
     @CsvSource({
-            "301, false, false",
-            "999, false, false",
-            "609, true, false",
-            "500, true, false"
+            "301, false",
+            "999, false",
+            "609, true",
+            "500, true"
     })
-    void refusalsFailWithTheProvidersCode(final int code, final boolean retryable, final boolean yields) throws Exception {
+    void refusalsFailWithTheProvidersCode(final int code, final boolean retryable) throws Exception {
         server.setFallback(call -> json(error(code, "号码 " + ID_NUMBER + " 未通过")));
 
-        final MockFlowFile out = runOne(IMAGE, SignAndRecognizeIdCard.REL_FAILURE);
+        final MockFlowFile out = runOne(IMAGE, retryable ? SignAndRecognizeIdCard.REL_RETRY : SignAndRecognizeIdCard.REL_FAILURE);
         out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, Integer.toString(code));
         out.assertAttributeEquals(IdCardAttributes.ERROR_MESSAGE, "号码 440524********0014 未通过");
         out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, Boolean.toString(retryable));
         out.assertAttributeEquals(IdCardAttributes.PROVIDER, "jumdata");
         assertEquals(retryable, out.isPenalized());
-        assertEquals(retryable ? 4 : 1, server.requestCount(), "1 attempt + Max Retries 3 when retryable");
-        assertEquals(yields, runner.isYieldCalled());
+        assertEquals(1, server.requestCount(), "one attempt per trigger");
+        assertFalse(runner.isYieldCalled());
         out.assertContentEquals(IMAGE);
+    }
+
+    /** Throttled twice, then recognized on NiFi's relationship retry: one call per attempt, each signed and accepted. */
+    @Test
+    void throttlingIsRecognizedOnTheRetryRelationship() throws Exception {
+        server.then(json(error(609, "请求过于频繁"))).then(json(error(606, "调用超限"))).then(ok(frontCard()));
+
+        runner.enqueue(IMAGE);
+        RelationshipRetry.run(runner, 3);
+        runner.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_SUCCESS, 1);
+        final MockFlowFile out = runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_SUCCESS).getFirst();
+        out.assertAttributeEquals(IdCardAttributes.NUMBER, ID_NUMBER);
+        out.assertAttributeNotExists(IdCardAttributes.ERROR_CODE);
+        out.assertContentEquals(IMAGE);
+        assertEquals(3, server.requestCount());
+        server.calls().forEach(call -> assertArrayEquals(IMAGE, call.image()));
+        server.calls().forEach(call -> assertNull(call.refusal(), "signed right"));
+    }
+
+    /** Throttled on every attempt: after the last retry the FlowFile stays on retry, with the provider's code. */
+    @Test
+    void throttlingBeyondTheRetriesStaysOnRetry() throws Exception {
+        server.setFallback(call -> json(error(609, "请求过于频繁")));
+
+        runner.enqueue(IMAGE);
+        RelationshipRetry.run(runner, 2);
+        runner.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_RETRY, 1);
+        runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_RETRY).getFirst()
+                .assertAttributeEquals(IdCardAttributes.ERROR_CODE, "609");
+        assertEquals(3, server.requestCount(), "the first attempt and 2 retries, one call each");
     }
 
     /** Account and credential refusals concern every FlowFile: none fails, this one stays queued, the processor yields. */
@@ -226,7 +259,11 @@ class JumdataRecognitionFlowTest {
         for (int i = 0; i < 4; i++) {
             runner.enqueue(IMAGE);
         }
-        runner.run(4);
+        // one run each: a run restarts the processor, which ends the hold the sign refusal put on the account
+        for (int i = 0; i < 4; i++) {
+            runner.run();
+        }
+        assertEquals(4, server.requestCount(), "every scripted answer was given, the account refusal too");
         final List<ConfigVerificationResult> verified = new ArrayList<>(runner.verify(Map.of()));
 
         final JumdataIdCardOcrService service = JumdataRunner.service(runner);
@@ -239,7 +276,8 @@ class JumdataRecognitionFlowTest {
         everything.append(verified);
         runner.getProvenanceEvents().forEach(event -> everything.append(event.getDetails()).append(event.getTransitUri())
                 .append(event.getAttributes()));
-        for (final Relationship relationship : List.of(SignAndRecognizeIdCard.REL_SUCCESS, SignAndRecognizeIdCard.REL_FAILURE)) {
+        for (final Relationship relationship : List.of(SignAndRecognizeIdCard.REL_SUCCESS, SignAndRecognizeIdCard.REL_FAILURE,
+                SignAndRecognizeIdCard.REL_RETRY)) {
             runner.getFlowFilesForRelationship(relationship).forEach(flowFile -> everything.append(flowFile.getAttributes()));
         }
         final String text = everything.toString();
@@ -247,6 +285,7 @@ class JumdataRecognitionFlowTest {
         assertEquals(1, runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_SUCCESS).size());
         assertEquals(1, runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE).size());
         assertEquals(2, runner.getQueueSize().getObjectCount(), "the sign and account refusals keep their FlowFiles queued");
+        assertTrue(text.contains("余额不足请充值") && text.contains("校验失败"), "both refusals were logged: " + text);
         assertTrue(text.contains("440524********0014"), "the masked number is there, so the search is on the right text");
         assertFalse(text.contains(JumdataTestServer.APP_SECRET));
         assertFalse(text.contains("wrongSecret0000SECRET"));
@@ -256,6 +295,26 @@ class JumdataRecognitionFlowTest {
         }
     }
 
+    /**
+     * An answer lost after the whole image was sent may have been recognized and billed: by default the FlowFile goes
+     * to failure (not penalized), marked retryable so that the flow may decide, and the image is not sent again.
+     */
+    @Test
+    void anAnswerLostGoesToFailureByDefault() throws Exception {
+        server.then(JumdataTestServer.raw(200, "text/html", "<html>cut")).then(ok(frontCard()));
+
+        runner.enqueue(IMAGE);
+        RelationshipRetry.run(runner, 3);
+        runner.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_FAILURE, 1);
+        final MockFlowFile out = runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE).getFirst();
+        out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "Transport.MalformedResponse");
+        out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
+        assertFalse(out.isPenalized());
+        assertEquals(1, server.requestCount(), "not sent again");
+        assertTrue(runner.getProvenanceEvents().stream().anyMatch(event -> event.getEventType() == ProvenanceEventType.SEND),
+                "the image left the system: a SEND is in its lineage");
+    }
+
     @Test
     void retryAfterAnswerLostIsHonoured() throws Exception {
         final TestRunner retrying = JumdataRunner.create(server, Map.of());
@@ -263,9 +322,21 @@ class JumdataRecognitionFlowTest {
         server.then(JumdataTestServer.raw(200, "text/html", "<html>cut")).then(ok(frontCard()));
 
         retrying.enqueue(IMAGE);
-        RelationshipRetry.run(retrying, 1);
+        retrying.run();
+        retrying.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_RETRY, 1);
+        final MockFlowFile lost = retrying.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_RETRY).getFirst();
+        lost.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "Transport.MalformedResponse");
+        lost.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
+        assertTrue(lost.isPenalized());
+        assertEquals(1, server.requestCount(), "one call per trigger");
+
+        // NiFi's relationship retry puts it back on the queue, as it came in
+        retrying.clearTransferState();
+        retrying.enqueue(lost.toByteArray());
+        retrying.run();
         retrying.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_SUCCESS, 1);
         assertEquals(2, server.requestCount());
+        assertArrayEquals(IMAGE, server.calls().getLast().image(), "sent again whole");
     }
 
     private MockFlowFile runOne(final byte[] image, final Relationship relationship) {

@@ -23,14 +23,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Renewing a stale credential once, as every provider does it: each request sent waits for its own rate-limit slot. */
+/**
+ * Renewing a stale credential once, as every provider does it. The caller took the first request's rate-limit slot
+ * (AbstractIdCardOcrService before preparing the call); a request sent again after a renewal takes its own, after the
+ * renewal and before it is sent.
+ */
 class ProviderAttemptTest {
 
     private final MockWebServer server = new MockWebServer();
     private final OkHttpClient http = new OkHttpClient();
     private final List<String> renewed = new ArrayList<>();
-    private final AtomicInteger slots = new AtomicInteger();
-    private final Pacer pacer = slots::incrementAndGet;
+    /** For each slot taken: how many requests the server had received and which credentials were renewed by then. */
+    private final List<String> slots = new ArrayList<>();
+    private final Pacer pacer = () -> slots.add(server.getRequestCount() + " sent, renewed " + renewed);
 
     @BeforeEach
     void start() throws Exception {
@@ -43,30 +48,67 @@ class ProviderAttemptTest {
     }
 
     @Test
-    void theRequestSentAgainAfterARenewalTakesASlotToo() throws Exception {
-        server.enqueue(new MockResponse.Builder().body("stale").build());
+    void aRecognitionWithoutRenewalTakesNoSlotOfItsOwn() throws Exception {
         server.enqueue(new MockResponse.Builder().body("card").build());
 
         final IdCardRecognition recognition = ProviderAttempt.recognize(http, "Test", tokens(), call(), pacer, new MockComponentLog("id", this));
         assertEquals(CardSide.FRONT, recognition.side());
+        assertEquals(1, server.getRequestCount());
+        assertEquals(List.of(), slots, "the caller took the first request's slot");
+        assertEquals(List.of(), renewed);
+    }
+
+    @Test
+    void theRequestSentAgainAfterARenewalTakesASlot() throws Exception {
+        server.enqueue(new MockResponse.Builder().body("stale").build());
+        server.enqueue(new MockResponse.Builder().body("card").build());
+
+        final MockComponentLog log = new MockComponentLog("id", this);
+        final IdCardRecognition recognition = ProviderAttempt.recognize(http, "Test", tokens(), call(), pacer, log);
+        assertEquals(CardSide.FRONT, recognition.side());
         assertEquals(List.of("token-1"), renewed);
         assertEquals(2, server.getRequestCount());
-        assertEquals(2, slots.get(), "one slot per request sent");
+        assertEquals(List.of("1 sent, renewed [token-1]"), slots, "one slot, after the renewal and before the request sent again");
         assertEquals("Bearer token-1", server.takeRequest().getHeaders().get("Authorization"));
         assertEquals("Bearer token-2", server.takeRequest().getHeaders().get("Authorization"), "sent again with the renewed credential");
+        assertTrue(log.getInfoMessages().stream().anyMatch(m -> m.getMsg().contains("refused the cached access token")), "the renewal is logged");
     }
 
     @Test
     void aSecondStaleRefusalIsFinalAndNamesTheCredential() {
         server.enqueue(new MockResponse.Builder().body("stale").build());
         server.enqueue(new MockResponse.Builder().body("stale").build());
+        server.enqueue(new MockResponse.Builder().body("card").build());
 
         final IdCardOcrException e = assertThrows(IdCardOcrException.class,
                 () -> ProviderAttempt.recognize(http, "Test", tokens(), call(), pacer, new MockComponentLog("id", this)));
         assertTrue(e.getMessage().startsWith("Test refused a newly fetched access token too"), e.getMessage());
         assertEquals(IdCardOcrException.Category.CREDENTIALS, e.getCategory());
         assertFalse(e instanceof StaleCredentialException, "final, not renewed again");
-        assertEquals(2, slots.get());
+        assertEquals(List.of("token-1"), renewed, "renewed once");
+        assertEquals(2, server.getRequestCount(), "sent twice, not a third time");
+        assertEquals(List.of("1 sent, renewed [token-1]"), slots);
+    }
+
+    /**
+     * No slot free for the request sent again: the renewal stands, nothing more is sent, and the caller gets the
+     * pacer's RATE_LIMITED (the processor puts the FlowFile back, unpenalized; the next attempt uses the renewed credential).
+     */
+    @Test
+    void noSlotForTheRequestSentAgainSendsNothingMore() {
+        server.enqueue(new MockResponse.Builder().body("stale").build());
+        server.enqueue(new MockResponse.Builder().body("card").build());
+        final IdCardOcrException limited = new IdCardOcrException(Pacer.RATE_LIMITED, "no call free", IdCardOcrException.Category.RATE_LIMITED, true);
+        final Pacer full = () -> {
+            throw limited;
+        };
+
+        final IdCardOcrException e = assertThrows(IdCardOcrException.class,
+                () -> ProviderAttempt.recognize(http, "Test", tokens(), call(), full, new MockComponentLog("id", this)));
+        assertEquals(IdCardOcrException.Category.RATE_LIMITED, e.getCategory());
+        assertEquals(Pacer.RATE_LIMITED, e.getCode());
+        assertEquals(List.of("token-1"), renewed);
+        assertEquals(1, server.getRequestCount(), "the request was not sent again");
     }
 
     /** Tokens token-1, token-2, …: renewing drops the current one. */

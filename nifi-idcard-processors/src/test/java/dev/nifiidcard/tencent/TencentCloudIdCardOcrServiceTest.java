@@ -6,6 +6,7 @@ import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardRecognition;
 import dev.nifiidcard.ocr.ImageSource;
 import dev.nifiidcard.ocr.RecognitionRequest;
+import dev.nifiidcard.provider.AbstractIdCardOcrService;
 import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.testing.PlainTencentEndpoint;
 import dev.nifiidcard.testing.RecognizerRunner;
@@ -239,7 +240,7 @@ class TencentCloudIdCardOcrServiceTest {
     }
 
     @Test
-    void processorVerifyMakesOneAttemptWhateverMaxRetriesSays() {
+    void processorVerifyMakesOneAttempt() {
         server.setFallback(call -> ok(error("RequestLimitExceeded", "too many")));
         final TestRunner runner = RecognizerRunner.create(server, Map.of());
 
@@ -249,16 +250,22 @@ class TencentCloudIdCardOcrServiceTest {
         assertTrue(results.getFirst().getExplanation().endsWith("which the provider may bill"), results.getFirst().getExplanation());
     }
 
+    /**
+     * Processor Verify goes through the service's rate limit like a FlowFile, so it waits for it only as briefly as a
+     * recognition does: with no call free, both steps are skipped, saying why, and nothing is sent.
+     */
     @Test
-    void processorVerifyWaitsAtMostASecondForTheRateLimit() {
+    void processorVerifySendsNothingWhenTheRateLimitHasNoCallFree() {
         server.setFallback(call -> ok(error("FailedOperation.ImageNoIdCard", "no id card")));
-        // one call every 5 s: the first verify takes the slot, the next one is 5 s away
-        final TestRunner runner = RecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_REQUESTS_PER_SECOND, "0.2"));
+        // one call every 10 s: the first verify takes the slot, the next one is 10 s away
+        final TestRunner runner = RecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_REQUESTS_PER_SECOND, "0.1"));
 
         assertOutcomes(runner.verify(Map.of()), Outcome.SUCCESSFUL, Outcome.SUCCESSFUL);
         final List<ConfigVerificationResult> limited = runner.verify(Map.of());
         assertOutcomes(limited, Outcome.SKIPPED, Outcome.SKIPPED);
-        assertTrue(limited.getFirst().getExplanation().startsWith("Max Requests Per Second leaves no call free"), limited.getFirst().getExplanation());
+        assertTrue(limited.getFirst().getExplanation().startsWith("Max Requests Per Second has no call free within "
+                + AbstractIdCardOcrService.PERMIT_WAIT.toMillis() + " ms"), limited.getFirst().getExplanation());
+        assertEquals("Nothing was sent", limited.get(1).getExplanation());
         assertEquals(1, server.requestCount(), "nothing sent when no call was free");
     }
 

@@ -10,24 +10,32 @@ import dev.nifiidcard.ocr.IdCardRecognition;
 import dev.nifiidcard.ocr.ImageSource;
 import dev.nifiidcard.ocr.RecognitionRequest;
 import dev.nifiidcard.processors.SignAndRecognizeIdCard;
+import dev.nifiidcard.provider.AbstractIdCardOcrService;
 import dev.nifiidcard.provider.HttpClientProperties;
+import dev.nifiidcard.provider.Pacer;
 import dev.nifiidcard.provider.RecognitionVerifier;
 import mockwebserver3.MockResponse;
 import okhttp3.HttpUrl;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.util.MockPropertyConfiguration;
+import org.apache.nifi.util.PropertyMigrationResult;
 import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import static dev.nifiidcard.testing.Verification.closedPort;
@@ -146,13 +154,16 @@ public abstract class IdCardOcrServiceContractTest {
         final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> service.recognize(ImageSource.of(JPEG), ANY_SIDE));
         assertEquals(Category.CREDENTIALS, e.getCategory(), e.getCode() + ": " + e.getMessage());
         assertFalse(e.isRetryable());
-        assertEquals(1, server.requestCount(), "one refused request, not Max Retries more");
+        assertEquals(1, server.requestCount(), "one refused request");
         assertNoSecretIn(e.getMessage());
     }
 
-    /** A gateway or proxy page in front of the provider, not its API's answer: retried, then a Transport failure. */
+    /**
+     * A gateway or proxy page in front of the provider, not its API's answer: one request, and a retryable Transport
+     * failure that is not an answer lost (the page is an answer), so that the processor routes it to retry.
+     */
     @Test
-    void anHttp503PageIsARetryableTransportFailure() {
+    void anHttp503PageIsOneRequestAndARetryableTransportFailure() {
         answerEveryCall(server, () -> ScriptedTestServer.raw(503, "text/html", "<html><body>503 Service Unavailable</body></html>"));
         final IdCardOcrService service = enabledService(Map.of());
 
@@ -160,27 +171,78 @@ public abstract class IdCardOcrServiceContractTest {
         assertEquals("Transport.HTTP503", e.getCode());
         assertEquals(Category.TRANSPORT, e.getCategory());
         assertTrue(e.isRetryable());
-        assertEquals(3, server.calls().size(), "the first attempt and Max Retries more");
+        assertFalse(e.isAnswerLost(), "answered by the gateway: sending it again later cannot be billed twice");
+        assertEquals(1, server.calls().size(), "one attempt, no retry within the call");
     }
 
+    /**
+     * Throttled: one request and a retryable THROTTLED failure, nothing retried within the call. The caller's next
+     * attempt (NiFi's retry of the FlowFile) is a new request, signed anew and accepted by the server, and recognizes.
+     */
     @Test
-    void throttlingIsRetriedAndThenRecognized() throws IdCardOcrException {
+    void aThrottledCallIsOneRequestAndTheNextAttemptIsRecognized() throws IdCardOcrException {
         server.then(provider.throttled().get());
-        final IdCardOcrService service = enabledService(Map.of());
-
-        assertEquals(CardSide.FRONT, service.recognize(ImageSource.of(JPEG), ANY_SIDE).side());
-        assertEquals(2, server.calls().size());
-    }
-
-    @Test
-    void throttlingAfterTheRetriesIsARetryableThrottledFailure() {
-        answerEveryCall(server, provider.throttled());
         final IdCardOcrService service = enabledService(Map.of());
 
         final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> service.recognize(ImageSource.of(JPEG), ANY_SIDE));
         assertEquals(Category.THROTTLED, e.getCategory(), e.getCode() + ": " + e.getMessage());
         assertTrue(e.isRetryable());
-        assertEquals(2, server.calls().size());
+        assertFalse(e.isAnswerLost());
+        assertEquals(1, server.calls().size(), "no retry within the call");
+
+        final IdCardRecognition recognition = service.recognize(ImageSource.of(JPEG), ANY_SIDE);
+        assertEquals(CardSide.FRONT, recognition.side());
+        assertEquals(CARD_NUMBER, recognition.fields().number());
+        assertEquals(2, server.calls().size(), "the next attempt is one new request");
+    }
+
+    /** A provider that keeps throttling: every attempt is exactly one request and the same retryable THROTTLED failure. */
+    @Test
+    void aProviderThatKeepsThrottlingCostsOneRequestPerAttempt() {
+        answerEveryCall(server, provider.throttled());
+        final IdCardOcrService service = enabledService(Map.of());
+
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> service.recognize(ImageSource.of(JPEG), ANY_SIDE));
+            assertEquals(Category.THROTTLED, e.getCategory(), e.getCode() + ": " + e.getMessage());
+            assertTrue(e.isRetryable());
+            assertEquals(attempt, server.calls().size());
+        }
+    }
+
+    /**
+     * No call of the service's rate limit free within {@link AbstractIdCardOcrService#PERMIT_WAIT}: RATE_LIMITED at
+     * once, retryable, and nothing read or sent, neither a recognition nor a credential request. Max Requests Per Second
+     * 0.1 is one call every 10 s: the first recognition takes it, the next call is 10 s away.
+     */
+    @Test
+    void withNoCallOfTheRateLimitFreeNothingIsReadOrSent() throws IdCardOcrException {
+        final IdCardOcrService service = enabledService(Map.of(HttpClientProperties.MAX_REQUESTS_PER_SECOND, "0.1"));
+        assertEquals(CardSide.FRONT, service.recognize(ImageSource.of(JPEG), ANY_SIDE).side());
+        final int requests = server.requestCount();
+        final AtomicInteger opened = new AtomicInteger();
+        final ImageSource counted = new ImageSource() {
+            @Override
+            public long length() {
+                return JPEG.length;
+            }
+
+            @Override
+            public InputStream open() {
+                opened.incrementAndGet();
+                return new ByteArrayInputStream(JPEG);
+            }
+        };
+
+        final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> service.recognize(counted, ANY_SIDE));
+        assertEquals(Category.RATE_LIMITED, e.getCategory(), e.getCode() + ": " + e.getMessage());
+        assertEquals(Pacer.RATE_LIMITED, e.getCode());
+        assertTrue(e.isRetryable());
+        assertFalse(e.isAnswerLost());
+        assertNull(e.getRequestId());
+        assertEquals(0, opened.get(), "the image was not even read");
+        assertEquals(requests, server.requestCount(), "nothing was sent");
+        assertEquals(1, server.calls().size());
     }
 
     // ---- verify ----
@@ -222,6 +284,43 @@ public abstract class IdCardOcrServiceContractTest {
 
         ServiceRunner.invalidEndpointUrls(host, provider.apiPath())
                 .forEach(url -> ServiceRunner.assertInvalid(runner, service, provider.endpointUrl(), url, provider.credentials()));
+    }
+
+    /**
+     * A flow saved before the processor took over retrying names the service's retry properties: migrating removes
+     * those three and nothing else, and what is left configures a valid service that recognizes (the saved
+     * configuration as it was is not valid: the properties are no longer supported).
+     */
+    @Test
+    void migrationRemovesTheRetryPropertiesOfEarlierVersions() throws Exception {
+        final Map<String, String> saved = new HashMap<>();
+        provider.credentials().forEach((property, value) -> saved.put(property.getName(), value));
+        saved.put(provider.endpointUrl().getName(), server.url());
+        saved.put(HttpClientProperties.MAX_REQUESTS_PER_SECOND.getName(), "1000");
+        saved.put(HttpClientProperties.READ_TIMEOUT.getName(), "5 secs");
+        final Map<String, String> kept = Map.copyOf(saved);
+        saved.putAll(Map.of("Max Retries", "3", "Retry Backoff", "1 sec", "Retry After Answer Lost", "true"));
+
+        final MockPropertyConfiguration config = new MockPropertyConfiguration(saved);
+        provider.service().get().migrateProperties(config);
+        final PropertyMigrationResult result = config.toPropertyMigrationResult();
+        assertEquals(Set.of("Max Retries", "Retry Backoff", "Retry After Answer Lost"), result.getPropertiesRemoved());
+        assertEquals(Map.of(), result.getPropertiesRenamed());
+        assertEquals(Set.of(), result.getPropertiesUpdated());
+        assertEquals(Set.of(), result.getCreatedControllerServices());
+        assertEquals(kept, config.getRawProperties());
+
+        final TestRunner old = TestRunners.newTestRunner(new SignAndRecognizeIdCard());
+        final IdCardOcrService unmigrated = provider.service().get();
+        old.addControllerService(SERVICE_ID, unmigrated, saved);
+        old.assertNotValid(unmigrated);
+
+        final TestRunner migrated = TestRunners.newTestRunner(new SignAndRecognizeIdCard());
+        final IdCardOcrService service = provider.service().get();
+        migrated.addControllerService(SERVICE_ID, service, config.getRawProperties());
+        migrated.assertValid(service);
+        migrated.enableControllerService(service);
+        assertEquals(CardSide.FRONT, service.recognize(ImageSource.of(JPEG), ANY_SIDE).side());
     }
 
     // ---- helpers ----

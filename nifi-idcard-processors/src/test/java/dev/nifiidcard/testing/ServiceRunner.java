@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * A SignAndRecognizeIdCard runner wired to an enabled provider service: the provider's credentials and Endpoint URL,
- * then the test defaults every provider shares (fast retries, short timeouts, a rate limit out of the way), then the
+ * then the test defaults every provider shares (short timeouts, a rate limit out of the way), then the
  * test's own properties.
  */
 public final class ServiceRunner {

@@ -23,7 +23,7 @@ public final class WeChatRecognizerRunner {
         return create(server.url(), Map.of());
     }
 
-    /** With service properties overriding the test defaults (fast retries, short timeouts). */
+    /** With service properties overriding the test defaults (short timeouts, a rate limit out of the way). */
     public static TestRunner create(final WeChatTestServer server, final Map<PropertyDescriptor, String> serviceProperties) {
         return create(server.url(), serviceProperties);
     }

@@ -206,31 +206,33 @@ class WeChatIdCardOcrServiceTest {
         assertEquals(Category.CREDENTIALS, e.getCategory());
         assertFalse(e.isRetryable());
         assertTrue(e.getMessage().startsWith("WeChat refused a newly fetched access token too"), e.getMessage());
-        assertEquals(2, server.calls().size(), "once more, not Max Retries more");
+        assertEquals(2, server.calls().size(), "sent once more with a new token, and no more");
         assertEquals(2, server.tokenCalls().size());
     }
 
+    /**
+     * Busy (-1) or throttling (45011): each attempt is one call and a retryable failure, nothing retried within the
+     * call; the next attempt, with the same token, is recognized.
+     */
     @ParameterizedTest
-    @ValueSource(ints = {-1, 45011})
-    void aBusyOrThrottlingWeChatIsRetried(final int errcode) throws Exception {
+    @CsvSource({"-1, PROVIDER_ERROR", "45011, THROTTLED"})
+    void aBusyOrThrottlingWeChatIsOneCallPerAttempt(final int errcode, final Category category) throws Exception {
         server.then(ok(error(errcode, "busy"))).then(ok(error(errcode, "busy")));
         final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of());
 
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> recognize(runner, IMAGE));
+            assertEquals(Integer.toString(errcode), e.getCode());
+            assertEquals(category, e.getCategory());
+            assertTrue(e.isRetryable());
+            assertFalse(e.isAnswerLost());
+            assertEquals(attempt, server.calls().size(), "one call per attempt");
+        }
         assertEquals(CardSide.FRONT, recognize(runner, IMAGE).side());
         assertEquals(3, server.calls().size());
+        assertTrue(server.calls().stream().allMatch(call -> call.refusal() == null));
+        server.calls().forEach(call -> assertArrayEquals(IMAGE, call.image(), "the image is sent whole each attempt"));
         assertEquals(1, server.tokensIssued(), "a busy WeChat says nothing about the token");
-    }
-
-    @Test
-    void aBusyWeChatAfterTheRetriesIsARetryableProviderError() {
-        server.setFallback(call -> ok(error(-1, "system error")));
-        final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of());
-
-        final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> recognize(runner, IMAGE));
-        assertEquals("-1", e.getCode());
-        assertEquals(Category.PROVIDER_ERROR, e.getCategory());
-        assertTrue(e.isRetryable());
-        assertEquals(3, server.calls().size());
     }
 
     @ParameterizedTest
@@ -295,19 +297,35 @@ class WeChatIdCardOcrServiceTest {
         assertTrue(server.calls().isEmpty());
     }
 
+    /**
+     * A busy token endpoint: one token request, and the attempt fails retryably before any recognition (not retried
+     * within the call); the next attempt fetches a token and is recognized.
+     */
     @Test
-    void aBusyTokenEndpointIsRetried() throws Exception {
+    void aBusyTokenEndpointFailsTheAttemptAndTheNextFetchesAToken() throws Exception {
         server.thenToken(ok(error(-1, "system error")));
         final TestRunner runner = WeChatRecognizerRunner.create(server);
 
+        final IdCardOcrException e = assertThrows(IdCardOcrException.class, () -> recognize(runner, IMAGE));
+        assertEquals("-1", e.getCode());
+        assertTrue(e.isRetryable());
+        assertFalse(e.isAnswerLost());
+        assertEquals(1, server.tokenCalls().size(), "one token request");
+        assertTrue(server.calls().isEmpty(), "no recognition without a token");
+
         assertEquals(CardSide.FRONT, recognize(runner, IMAGE).side());
         assertEquals(2, server.tokenCalls().size());
+        assertEquals(1, server.tokensIssued());
         assertEquals(1, server.calls().size());
+        assertNull(server.calls().getFirst().refusal());
     }
 
-    /** The whole image went out but the answer was lost: WeChat may have counted it, so by default it is not sent again. */
+    /**
+     * The whole image went out but the answer was lost: WeChat may have counted it. One call, reported as an answer
+     * lost, so that the processor sends it again only with Retry After Answer Lost.
+     */
     @Test
-    void anAnswerLostAfterTheImageWasSentIsNotRetriedByDefault() {
+    void anAnswerLostAfterTheImageWasSentIsOneCallReportedAsAnswerLost() {
         server.setFallback(call -> new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
         final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of());
 
@@ -319,12 +337,29 @@ class WeChatIdCardOcrServiceTest {
         assertArrayEquals(IMAGE, server.calls().getFirst().image(), "it had been sent whole");
     }
 
-    /** A lost token answer costs no quota: retried whatever Retry After Answer Lost says. */
+    /**
+     * A lost token answer, then a malformed one: each is one token request and a retryable failure of its attempt,
+     * never an answer lost (a token request bills nothing, so the processor retries it whatever Retry After Answer
+     * Lost says); the third attempt fetches a token and is recognized.
+     */
     @Test
-    void aLostTokenAnswerIsRetried() throws Exception {
+    void aLostOrMalformedTokenAnswerFailsTheAttemptRetryably() throws Exception {
         server.thenToken(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build())
                 .thenToken(ok(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("errmsg", "not a token")));
         final TestRunner runner = WeChatRecognizerRunner.create(server, Map.of());
+
+        final IdCardOcrException lost = assertThrows(IdCardOcrException.class, () -> recognize(runner, IMAGE));
+        assertTrue(lost.getCode().startsWith("Transport."), lost.getCode());
+        assertTrue(lost.isRetryable());
+        assertFalse(lost.isAnswerLost(), "a token request bills nothing");
+        assertEquals(1, server.tokenCalls().size());
+
+        final IdCardOcrException malformed = assertThrows(IdCardOcrException.class, () -> recognize(runner, IMAGE));
+        assertEquals("Transport.MalformedResponse", malformed.getCode());
+        assertTrue(malformed.isRetryable());
+        assertFalse(malformed.isAnswerLost());
+        assertEquals(2, server.tokenCalls().size());
+        assertTrue(server.calls().isEmpty());
 
         assertEquals(CardSide.FRONT, recognize(runner, IMAGE).side());
         assertEquals(3, server.tokenCalls().size(), "a dropped answer, a malformed one, then a token");

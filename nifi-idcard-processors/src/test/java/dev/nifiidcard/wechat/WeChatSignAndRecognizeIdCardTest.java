@@ -2,11 +2,13 @@ package dev.nifiidcard.wechat;
 
 import dev.nifiidcard.processors.IdCardAttributes;
 import dev.nifiidcard.processors.SignAndRecognizeIdCard;
-import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.testing.LogText;
+import dev.nifiidcard.testing.RelationshipRetry;
 import dev.nifiidcard.testing.TestImages;
 import dev.nifiidcard.testing.WeChatRecognizerRunner;
 import dev.nifiidcard.testing.WeChatTestServer;
+import mockwebserver3.MockResponse;
+import mockwebserver3.SocketEffect;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.provenance.ProvenanceEventRecord;
@@ -158,15 +160,108 @@ class WeChatSignAndRecognizeIdCardTest {
                 .filter(event -> event.getEventType() == ProvenanceEventType.SEND).findFirst().orElseThrow().getTransitUri());
     }
 
+    /** A busy WeChat: one call, then the FlowFile goes to retry, penalized, with WeChat's code; the processor does not yield. */
     @Test
-    void aBusyWeChatFailsRetryableAfterMaxRetries() {
+    void aBusyWeChatGoesToRetryPenalizedAfterOneCall() throws Exception {
         server.setFallback(call -> ok(error(-1, "system error")));
 
-        final MockFlowFile out = runOne(SignAndRecognizeIdCard.REL_FAILURE);
+        final MockFlowFile out = runOne(SignAndRecognizeIdCard.REL_RETRY);
         out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "-1");
         out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
+        out.assertAttributeEquals(IdCardAttributes.PROVIDER, "wechat");
         assertTrue(out.isPenalized());
-        assertEquals(4, server.calls().size(), "1 attempt + Max Retries 3");
+        assertFalse(runner.isYieldCalled());
+        out.assertContentEquals(IMAGE);
+        assertEquals(1, server.calls().size(), "one call per trigger");
+    }
+
+    /** Busy, then throttled, then recognized on NiFi's relationship retry: one call per attempt, all with the one token. */
+    @Test
+    void aBusyWeChatIsRecognizedOnTheRetryRelationship() {
+        server.then(ok(error(-1, "system error"))).then(ok(error(45011, "api minute-quota reach limit")));
+
+        runner.enqueue(IMAGE);
+        RelationshipRetry.run(runner, 3);
+        runner.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_SUCCESS, 1);
+        final MockFlowFile out = runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_SUCCESS).getFirst();
+        out.assertAttributeEquals(IdCardAttributes.NUMBER, ID_NUMBER);
+        out.assertAttributeNotExists(IdCardAttributes.ERROR_CODE);
+        assertEquals(3, server.calls().size());
+        server.calls().forEach(call -> assertArrayEquals(IMAGE, call.image()));
+        assertEquals(1, server.tokensIssued());
+    }
+
+    /**
+     * A busy token endpoint: the FlowFile goes to retry without any recognition (the image never left), and its retry
+     * fetches a token and is recognized.
+     */
+    @Test
+    void aBusyTokenEndpointGoesToRetryAndTheRetryRecognizes() {
+        server.thenToken(ok(error(-1, "system error")));
+
+        runner.enqueue(IMAGE);
+        runner.run();
+        runner.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_RETRY, 1);
+        final MockFlowFile retried = runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_RETRY).getFirst();
+        retried.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "-1");
+        retried.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
+        assertTrue(retried.isPenalized());
+        assertEquals(1, server.tokenCalls().size());
+        assertTrue(server.calls().isEmpty(), "the image never left");
+
+        // NiFi's relationship retry puts it back on the queue, as it came in
+        runner.clearTransferState();
+        runner.enqueue(retried.toByteArray());
+        runner.run();
+        runner.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_SUCCESS, 1);
+        assertEquals(2, server.tokenCalls().size());
+        assertEquals(1, server.calls().size());
+    }
+
+    /**
+     * The whole image went out and the answer was lost: WeChat may have counted it. By default the FlowFile goes to
+     * failure, unpenalized and marked retryable for the flow to decide, and is not sent again.
+     */
+    @Test
+    void anAnswerLostGoesToFailureByDefault() {
+        server.then(lostAnswer());
+
+        runner.enqueue(IMAGE);
+        RelationshipRetry.run(runner, 3);
+        final MockFlowFile out = onlyFlowFile(SignAndRecognizeIdCard.REL_FAILURE);
+        assertTrue(out.getAttribute(IdCardAttributes.ERROR_CODE).startsWith("Transport."), out.getAttribute(IdCardAttributes.ERROR_CODE));
+        out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
+        assertFalse(out.isPenalized());
+        assertEquals(1, server.calls().size(), "not sent again");
+        assertArrayEquals(IMAGE, server.calls().getFirst().image(), "it had been sent whole");
+        assertEquals(1, runner.getProvenanceEvents().stream().filter(event -> event.getEventType() == ProvenanceEventType.SEND).count(),
+                "the image left the system: a SEND is in its lineage");
+    }
+
+    /** With Retry After Answer Lost, a lost answer goes to retry, and the retry sends the image again and is recognized. */
+    @Test
+    void anAnswerLostGoesToRetryWhenAllowed() {
+        runner.setProperty(SignAndRecognizeIdCard.RETRY_AFTER_ANSWER_LOST, "true");
+        server.then(lostAnswer());
+
+        runner.enqueue(IMAGE);
+        runner.run();
+        final MockFlowFile lost = onlyFlowFile(SignAndRecognizeIdCard.REL_RETRY);
+        lost.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
+        assertTrue(lost.isPenalized());
+        assertEquals(1, server.calls().size());
+
+        // NiFi's relationship retry puts it back on the queue, as it came in
+        runner.clearTransferState();
+        runner.enqueue(lost.toByteArray());
+        runner.run();
+        onlyFlowFile(SignAndRecognizeIdCard.REL_SUCCESS).assertAttributeEquals(IdCardAttributes.NUMBER, ID_NUMBER);
+        assertEquals(2, server.calls().size());
+        server.calls().forEach(call -> assertArrayEquals(IMAGE, call.image(), "sent whole each time"));
+    }
+
+    private static MockResponse lostAnswer() {
+        return new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
     }
 
     @Test
@@ -249,13 +344,16 @@ class WeChatSignAndRecognizeIdCardTest {
         quiet.setProperty(service, WeChatIdCardOcrService.APP_SECRET, "wrongSecret0000SECRET");
         verifications.addAll(quiet.verify(service, Map.of()));
 
-        final List<MockFlowFile> failures = quiet.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE);
-        assertEquals(List.of("101002", "Transport.HTTP502", "-1"), failures.stream().map(f -> f.getAttribute(IdCardAttributes.ERROR_CODE)).toList());
+        final List<MockFlowFile> failures = new ArrayList<>(quiet.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE));
+        assertEquals(List.of("101002"), failures.stream().map(f -> f.getAttribute(IdCardAttributes.ERROR_CODE)).toList());
+        final List<MockFlowFile> retries = quiet.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_RETRY);
+        assertEquals(List.of("Transport.HTTP502", "-1"), retries.stream().map(f -> f.getAttribute(IdCardAttributes.ERROR_CODE)).toList());
         assertEquals(2, quiet.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_SUCCESS).size());
         assertTrue(failures.getFirst().getAttribute(IdCardAttributes.ERROR_MESSAGE).contains("access_token=[redacted]"),
                 failures.getFirst().getAttribute(IdCardAttributes.ERROR_MESSAGE));
-        assertTrue(failures.get(2).getAttribute(IdCardAttributes.ERROR_MESSAGE).contains("secret=[redacted]"),
-                failures.get(2).getAttribute(IdCardAttributes.ERROR_MESSAGE));
+        assertTrue(retries.get(1).getAttribute(IdCardAttributes.ERROR_MESSAGE).contains("secret=[redacted]"),
+                retries.get(1).getAttribute(IdCardAttributes.ERROR_MESSAGE));
+        failures.addAll(retries);
 
         final String logs = LogText.of(quiet.getLogger()) + LogText.of(quiet.getControllerServiceLogger(WeChatRecognizerRunner.SERVICE_ID));
         // so that an empty capture cannot pass: every failure and the token refusal were logged
@@ -263,7 +361,7 @@ class WeChatSignAndRecognizeIdCardTest {
             assertTrue(logs.contains(expected), expected + " was logged: " + logs);
         }
         final String surfaced = logs + verifications
-                + quiet.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE).stream().map(MockFlowFile::getAttributes).toList()
+                + failures.stream().map(MockFlowFile::getAttributes).toList()
                 + quiet.getProvenanceEvents().stream().map(e -> e.getTransitUri() + " " + e.getDetails()).toList();
         assertTrue(tokens.size() >= 3, "tokens seen: " + tokens.size());
         final List<String> secrets = new ArrayList<>(tokens);
@@ -282,7 +380,8 @@ class WeChatSignAndRecognizeIdCardTest {
     }
 
     private MockFlowFile onlyFlowFile(final Relationship relationship) {
-        for (final Relationship route : List.of(SignAndRecognizeIdCard.REL_SUCCESS, SignAndRecognizeIdCard.REL_WARNING, SignAndRecognizeIdCard.REL_FAILURE)) {
+        for (final Relationship route : List.of(SignAndRecognizeIdCard.REL_SUCCESS, SignAndRecognizeIdCard.REL_WARNING, SignAndRecognizeIdCard.REL_FAILURE,
+                SignAndRecognizeIdCard.REL_RETRY)) {
             runner.assertTransferCount(route, route.equals(relationship) ? 1 : 0);
         }
         return runner.getFlowFilesForRelationship(relationship).getFirst();
