@@ -39,7 +39,7 @@ public final class ProviderAttempt {
      */
     public static <K, T> T renewingOnce(final String provider, final CredentialSource<K> credentials, final Exchange<K, T> exchange,
                                         final Pacer beforeResend, final ComponentLog log) throws IdCardOcrException {
-        final K used = credentials.current();
+        final K used = current(credentials);
         try {
             return redacted(credentials, used, exchange);
         } catch (final StaleCredentialException stale) {
@@ -54,11 +54,29 @@ public final class ProviderAttempt {
                         + " was renewed and the next attempt uses it", IdCardOcrException.Category.THROTTLED, true, stale.getRequestId(), null);
             }
             try {
-                return redacted(credentials, credentials.current(), exchange);
+                return redacted(credentials, current(credentials), exchange);
             } catch (final StaleCredentialException again) {
                 throw again.refusedAgain(provider, credentials.name());
             }
         }
+    }
+
+    /**
+     * The current credential. Fetching it sends no image, so a failure to fetch it carries no request id, which would
+     * make the image look sent (the processor records a provenance SEND for an answered call); the provider's id stays
+     * in the message for support cases.
+     */
+    private static <K> K current(final CredentialSource<K> credentials) throws IdCardOcrException {
+        try {
+            return credentials.current();
+        } catch (final IdCardOcrException e) {
+            throw withoutRequestId(e);
+        }
+    }
+
+    private static IdCardOcrException withoutRequestId(final IdCardOcrException e) {
+        return e.getRequestId() == null ? e
+                : new IdCardOcrException(e.getCode(), e.getMessage(), e.getCategory(), e.isRetryable(), null, e.getCause(), e.isAnswerLost());
     }
 
     private static <K, T> T redacted(final CredentialSource<K> credentials, final K credential, final Exchange<K, T> exchange)

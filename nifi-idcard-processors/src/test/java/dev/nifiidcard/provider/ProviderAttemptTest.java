@@ -91,8 +91,10 @@ class ProviderAttemptTest {
     }
 
     /**
-     * No slot free for the request sent again: the renewal stands, nothing more is sent, and the caller gets the
-     * pacer's RATE_LIMITED (the processor puts the FlowFile back, unpenalized; the next attempt uses the renewed credential).
+     * No slot free for the request sent again: the renewal stands, nothing more is sent, and the caller gets a
+     * retryable failure with the pacer's code. Not RATE_LIMITED, which would roll the FlowFile back as if nothing had
+     * been sent: the refused request did reach the provider (the processor routes it to retry, its SEND in the lineage
+     * when the refusal had a request id), and the next attempt uses the renewed credential.
      */
     @Test
     void noSlotForTheRequestSentAgainSendsNothingMore() {
@@ -105,7 +107,8 @@ class ProviderAttemptTest {
 
         final IdCardOcrException e = assertThrows(IdCardOcrException.class,
                 () -> ProviderAttempt.recognize(http, "Test", tokens(), call(), full, new MockComponentLog("id", this)));
-        assertEquals(IdCardOcrException.Category.RATE_LIMITED, e.getCategory());
+        assertEquals(IdCardOcrException.Category.THROTTLED, e.getCategory());
+        assertTrue(e.isRetryable());
         assertEquals(Pacer.RATE_LIMITED, e.getCode());
         assertEquals(List.of("token-1"), renewed);
         assertEquals(1, server.getRequestCount(), "the request was not sent again");

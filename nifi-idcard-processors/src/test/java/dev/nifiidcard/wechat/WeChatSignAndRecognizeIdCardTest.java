@@ -208,6 +208,9 @@ class WeChatSignAndRecognizeIdCardTest {
         assertTrue(retried.isPenalized());
         assertEquals(1, server.tokenCalls().size());
         assertTrue(server.calls().isEmpty(), "the image never left");
+        assertTrue(runner.getProvenanceEvents().stream().noneMatch(event -> event.getEventType() == ProvenanceEventType.SEND),
+                "no SEND: only a token was asked for");
+        retried.assertAttributeNotExists(IdCardAttributes.REQUEST_ID);
 
         // NiFi's relationship retry puts it back on the queue, as it came in
         runner.clearTransferState();
