@@ -629,7 +629,10 @@ class SignAndRecognizeIdCardTest {
         runner.enqueue(IMAGE);
         runner.run();
 
-        assertEquals(1, runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE).size(), "the InternalError was retried into a success");
+        runner.assertTransferCount(SignAndRecognizeIdCard.REL_SUCCESS, 1);
+        runner.assertTransferCount(SignAndRecognizeIdCard.REL_FAILURE, 1);
+        runner.assertTransferCount(SignAndRecognizeIdCard.REL_RETRY, 1);
+        assertEquals(4, server.requestCount(), "three answered calls, then the refused key's");
         assertEquals(1, runner.getQueueSize().getObjectCount(), "the refused key keeps its FlowFile queued");
         final String logs = LogText.of(runner.getLogger());
         assertTrue(logs.contains("AuthFailure.SignatureFailure"), "the failures were logged: " + logs);
