@@ -92,7 +92,7 @@ public abstract class FaultInjectingTokenServer<C, S extends ScriptedTestServer<
 
     /** Connections dropped before their request is read whole, per mille of request starts. */
     private static final int DROP_PER_MILLE = 15;
-    /** Recognitions that arrive to find the current token or ticket killed, per mille. */
+    /** Recognitions that arrive to find the current token or ticket killed, per mille, unless {@link #expiring} says otherwise. */
     private static final int EXPIRY_PER_MILLE = 20;
     /** Token and ticket requests refused as a passing outage, per mille. */
     private static final int CREDENTIAL_REFUSAL_PER_MILLE = 250;
@@ -127,6 +127,7 @@ public abstract class FaultInjectingTokenServer<C, S extends ScriptedTestServer<
     private final Map<Credential, LongAdder> refusals = new ConcurrentHashMap<>();
     private final Map<Credential, LongAdder> needless = new ConcurrentHashMap<>();
     private final LongAdder dropped = new LongAdder();
+    private volatile int expiryPerMille = EXPIRY_PER_MILLE;
 
     /**
      * Puts the faults in front of the server, which the subclass then answers accepted recognitions with through
@@ -246,6 +247,15 @@ public abstract class FaultInjectingTokenServer<C, S extends ScriptedTestServer<
 
     // ---- for the test ----
 
+    /**
+     * Kills the current token or ticket under so many recognitions per mille instead of 20: often enough, a renewed one
+     * dies before the call it was fetched for is sent again, and the processor holds its queue.
+     */
+    public FaultInjectingTokenServer<C, S> expiring(final int perMille) {
+        expiryPerMille = perMille;
+        return this;
+    }
+
     public String url() {
         return server.url();
     }
@@ -340,7 +350,7 @@ public abstract class FaultInjectingTokenServer<C, S extends ScriptedTestServer<
 
     /** Maybe kills the credentials first, so that this recognition and all those in flight meet a stale one. */
     private void arriving(final RecordedRequest request) {
-        if (draw(kills, EXPIRY_PER_MILLE)) {
+        if (draw(kills, expiryPerMille)) {
             final List<Expiry> kinds = expiryKinds();
             final Expiry expiry;
             synchronized (kills) {
