@@ -141,21 +141,19 @@ class TokenProvidersUnderFaultsTest {
             return;
         }
         final String code = flowFile.getAttribute(IdCardAttributes.ERROR_CODE);
-        assertNotNull(code, "failure without idcard.error.code");
+        assertNotNull(code, relationship.getName() + " without idcard.error.code");
         final String retryable = flowFile.getAttribute(IdCardAttributes.ERROR_RETRYABLE);
         final boolean lostLast = last != null && last.answerLost();
         if (lostLast && !retryAfterAnswerLost) {
-            assertEquals(SignAndRecognizeIdCard.REL_FAILURE, relationship, "FlowFile " + index + ": an answer lost goes to failure, for " + served);
+            assertEquals(SignAndRecognizeIdCard.REL_FAILURE, relationship,
+                    "FlowFile " + index + ": an answer lost goes to failure: " + served);
             assertTrue(code.startsWith("Transport."), "FlowFile " + index + ": " + code + " for an answer lost: " + served);
         }
         if (code.startsWith("Transport.")) {
             assertEquals("true", retryable, "idcard.error.retryable for " + code);
-            if (relationship == SignAndRecognizeIdCard.REL_FAILURE) {
-                // only an answer lost after a whole send fails with a retryable code: retrying it may be billed twice
-                assertFalse(retryAfterAnswerLost, "FlowFile " + index + ": " + code + " on failure although Retry After Answer Lost is true");
-            } else {
-                assertFalse(lostLast && !retryAfterAnswerLost, "FlowFile " + index + ": " + code + " on retry after an answer lost: " + served);
-            }
+            // only an answer lost after a whole send fails with a retryable code: retrying it may be billed twice
+            assertFalse(relationship == SignAndRecognizeIdCard.REL_FAILURE && retryAfterAnswerLost,
+                    "FlowFile " + index + ": " + code + " on failure although Retry After Answer Lost is true");
             if (code.startsWith("Transport.HTTP")) {
                 assertEquals(Fault.valueOf("HTTP_" + code.substring("Transport.HTTP".length())), last, code + " for " + served);
             }

@@ -118,7 +118,8 @@ public final class IndexedFlowFiles {
                     assertTrue(seen.add(index), "FlowFile " + index + " came out twice");
                     assertArrayEquals(TestImages.indexed(jpeg, index), flowFile.toByteArray(), "content of FlowFile " + index);
                     if (route.equals(SignAndRecognizeIdCard.REL_RETRY)) {
-                        assertNotNull(flowFile.getAttribute(IdCardAttributes.ERROR_CODE), "FlowFile " + index + " on retry without idcard.error.code");
+                        assertNotNull(flowFile.getAttribute(IdCardAttributes.ERROR_CODE),
+                                "FlowFile " + index + " on retry without idcard.error.code");
                         assertEquals("true", flowFile.getAttribute(IdCardAttributes.ERROR_RETRYABLE),
                                 "FlowFile " + index + " on retry with " + flowFile.getAttribute(IdCardAttributes.ERROR_CODE));
                         assertEquals(retries, retriesOf(index), "FlowFile " + index + " stays on retry only after its last retry");
