@@ -1,6 +1,7 @@
 package dev.nifiidcard.processors;
 
 import dev.nifiidcard.provider.HttpClientProperties;
+import dev.nifiidcard.provider.Pacer;
 import dev.nifiidcard.testing.FaultInjectingTokenServer.Credential;
 import dev.nifiidcard.testing.FaultInjectingTokenServer.Fault;
 import dev.nifiidcard.testing.FaultInjectingTokenServer.Meaning;
@@ -160,6 +161,12 @@ class TokenProvidersUnderFaultsTest {
             if (code.equals("Transport.MalformedResponse")) {
                 assertEquals(Fault.TRUNCATED_JSON, last, code + " for " + served);
             }
+            return;
+        }
+        if (code.equals(Pacer.RATE_LIMITED)) {
+            // refused as stale, and the quota had no call free to send it again with the renewed credential
+            assertEquals(SignAndRecognizeIdCard.REL_RETRY, relationship, "FlowFile " + index + " with " + code);
+            assertEquals(Fault.STALE_CREDENTIAL, last, code + " for " + served);
             return;
         }
         final Meaning meaning = server.meaning(code);
