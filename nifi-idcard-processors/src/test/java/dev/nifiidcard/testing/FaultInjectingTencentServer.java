@@ -37,9 +37,9 @@ public final class FaultInjectingTencentServer implements AutoCloseable {
         DROP_BEFORE_READ, DROP_AFTER_REQUEST, STALL, HTTP_500, HTTP_502, HTTP_503, TRUNCATED_JSON, RATE_LIMITED,
         INTERNAL_ERROR, SLOW_SUCCESS, SUCCESS, NO_ID_CARD;
 
-        /** The request was read whole and no answer reached the client: Tencent would have billed it. */
+        /** The request was read whole and no usable answer reached the client: Tencent would have billed it. */
         public boolean answerLost() {
-            return this == DROP_AFTER_REQUEST || this == STALL;
+            return this == DROP_AFTER_REQUEST || this == STALL || this == TRUNCATED_JSON;
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.nifiidcard.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nifiidcard.huiyan.TencentHuiyanIdCardOcrService;
 import dev.nifiidcard.processors.IdCardAttributes;
+import dev.nifiidcard.processors.SignAndRecognizeIdCard;
+import dev.nifiidcard.wechat.WeChatIdCardOcrService;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
@@ -65,11 +68,22 @@ public abstract class FaultInjectingTokenServer<C, S extends ScriptedTestServer<
     /**
      * What a failure code of the provider means.
      *
-     * @param retryable  whether the same image may succeed later
-     * @param lastServed what the server last did with the image's recognitions, or null when the code may come from a
-     *                   token or ticket request instead
+     * @param retryable   whether the same image may succeed later
+     * @param lastServed  what the server last did with the image's recognitions, or null when the code may come from a
+     *                    token or ticket request instead
+     * @param staysQueued the provider refused the credentials, not the image: the processor keeps the FlowFile queued
+     *                    and never routes it with this code
      */
-    public record Meaning(boolean retryable, Fault lastServed) {
+    public record Meaning(boolean retryable, Fault lastServed, boolean staysQueued) {
+
+        Meaning(final boolean retryable, final Fault lastServed) {
+            this(retryable, lastServed, false);
+        }
+
+        /** A credential refused again right after it was renewed. */
+        static Meaning credentialRefused(final Fault lastServed) {
+            return new Meaning(false, lastServed, true);
+        }
     }
 
     /** One way the server kills credentials, counted only when it killed a live one. */
@@ -78,7 +92,7 @@ public abstract class FaultInjectingTokenServer<C, S extends ScriptedTestServer<
 
     /** Connections dropped before their request is read whole, per mille of request starts. */
     private static final int DROP_PER_MILLE = 15;
-    /** Recognitions that arrive to find the current token or ticket killed, per mille. */
+    /** Recognitions that arrive to find the current token or ticket killed, per mille, unless {@link #expiring} says otherwise. */
     private static final int EXPIRY_PER_MILLE = 20;
     /** Token and ticket requests refused as a passing outage, per mille. */
     private static final int CREDENTIAL_REFUSAL_PER_MILLE = 250;
@@ -113,6 +127,7 @@ public abstract class FaultInjectingTokenServer<C, S extends ScriptedTestServer<
     private final Map<Credential, LongAdder> refusals = new ConcurrentHashMap<>();
     private final Map<Credential, LongAdder> needless = new ConcurrentHashMap<>();
     private final LongAdder dropped = new LongAdder();
+    private volatile int expiryPerMille = EXPIRY_PER_MILLE;
 
     /**
      * Puts the faults in front of the server, which the subclass then answers accepted recognitions with through
@@ -194,8 +209,8 @@ public abstract class FaultInjectingTokenServer<C, S extends ScriptedTestServer<
     /** A 200 whose JSON stops halfway. */
     protected abstract String truncatedAnswer();
 
-    /** A SignAndRecognizeIdCard runner with the provider's service, its test defaults overridden by these properties. */
-    public abstract TestRunner runner(Map<PropertyDescriptor, String> serviceProperties);
+    /** A runner of this processor with the provider's service, its test defaults overridden by these properties. */
+    public abstract TestRunner runner(SignAndRecognizeIdCard processor, Map<PropertyDescriptor, String> serviceProperties);
 
     /** The attributes of the provider's own fields that a recognized card of this image must carry. */
     protected abstract Map<String, String> providerCardAttributes(int index);
@@ -231,6 +246,15 @@ public abstract class FaultInjectingTokenServer<C, S extends ScriptedTestServer<
     }
 
     // ---- for the test ----
+
+    /**
+     * Kills the current token or ticket under so many recognitions per mille instead of 20: often enough, a renewed one
+     * dies before the call it was fetched for is sent again, and the processor holds its queue.
+     */
+    public FaultInjectingTokenServer<C, S> expiring(final int perMille) {
+        expiryPerMille = perMille;
+        return this;
+    }
 
     public String url() {
         return server.url();
@@ -326,7 +350,7 @@ public abstract class FaultInjectingTokenServer<C, S extends ScriptedTestServer<
 
     /** Maybe kills the credentials first, so that this recognition and all those in flight meet a stale one. */
     private void arriving(final RecordedRequest request) {
-        if (draw(kills, EXPIRY_PER_MILLE)) {
+        if (draw(kills, expiryPerMille)) {
             final List<Expiry> kinds = expiryKinds();
             final Expiry expiry;
             synchronized (kills) {
@@ -401,8 +425,8 @@ public abstract class FaultInjectingTokenServer<C, S extends ScriptedTestServer<
 
     private static final class WeChatFaults extends FaultInjectingTokenServer<WeChatTestServer.Call, WeChatTestServer> {
         private static final Map<String, Meaning> MEANINGS = Map.of(
-                "42001", new Meaning(false, Fault.STALE_CREDENTIAL),
-                "40001", new Meaning(false, Fault.STALE_CREDENTIAL),
+                "42001", Meaning.credentialRefused(Fault.STALE_CREDENTIAL),
+                "40001", Meaning.credentialRefused(Fault.STALE_CREDENTIAL),
                 "45011", new Meaning(true, Fault.THROTTLED),
                 "101001", new Meaning(false, Fault.NO_ID_CARD),
                 // system error: a busy recognition, or a refused token request
@@ -456,8 +480,9 @@ public abstract class FaultInjectingTokenServer<C, S extends ScriptedTestServer<
         }
 
         @Override
-        public TestRunner runner(final Map<PropertyDescriptor, String> serviceProperties) {
-            return WeChatRecognizerRunner.create(server.url(), serviceProperties);
+        public TestRunner runner(final SignAndRecognizeIdCard processor, final Map<PropertyDescriptor, String> serviceProperties) {
+            return ServiceRunner.create(processor, WeChatRecognizerRunner.SERVICE_ID, new WeChatIdCardOcrService(),
+                    WeChatRecognizerRunner.CREDENTIALS, WeChatIdCardOcrService.ENDPOINT_URL, server.url(), serviceProperties);
         }
 
         @Override
@@ -497,9 +522,9 @@ public abstract class FaultInjectingTokenServer<C, S extends ScriptedTestServer<
         private static final String TICKET_EXPIRED = "ticket expired";
         private static final String TOKEN_EXPIRED = "token expired";
         private static final Map<String, Meaning> MEANINGS = Map.of(
-                HuiyanTestServer.TICKET_EXPIRED, new Meaning(false, Fault.STALE_CREDENTIAL),
+                HuiyanTestServer.TICKET_EXPIRED, Meaning.credentialRefused(Fault.STALE_CREDENTIAL),
                 // a ticket request refused for its token twice
-                HuiyanTestServer.TOKEN_EXPIRED, new Meaning(false, null),
+                HuiyanTestServer.TOKEN_EXPIRED, Meaning.credentialRefused(null),
                 THROTTLED, new Meaning(true, Fault.THROTTLED),
                 BUSY, new Meaning(true, Fault.BUSY),
                 NO_CARD, new Meaning(false, Fault.NO_ID_CARD),
@@ -559,8 +584,9 @@ public abstract class FaultInjectingTokenServer<C, S extends ScriptedTestServer<
         }
 
         @Override
-        public TestRunner runner(final Map<PropertyDescriptor, String> serviceProperties) {
-            return HuiyanRecognizerRunner.create(server, serviceProperties);
+        public TestRunner runner(final SignAndRecognizeIdCard processor, final Map<PropertyDescriptor, String> serviceProperties) {
+            return ServiceRunner.create(processor, HuiyanRecognizerRunner.SERVICE_ID, new TencentHuiyanIdCardOcrService(),
+                    HuiyanRecognizerRunner.CREDENTIALS, TencentHuiyanIdCardOcrService.ENDPOINT_URL, server.url(), serviceProperties);
         }
 
         @Override
