@@ -1,5 +1,6 @@
 package dev.nifiidcard.huiyan;
 
+import dev.nifiidcard.testing.ManualClock;
 import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.CardWarning;
 import dev.nifiidcard.ocr.IdCardFields;
@@ -30,11 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -426,24 +424,24 @@ class TencentHuiyanIdCardOcrServiceTest {
 
     @Test
     void theTicketIsKeptAtMostTwentyMinutesAndNeverBeyondItsToken() throws Exception {
-        final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T00:00:00Z"));
+        final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T00:00:00Z"));
         final TencentHuiyanIdCardOcrService service = new TencentHuiyanIdCardOcrService();
         service.setClock(clock);
         final TestRunner runner = HuiyanRecognizerRunner.create(server, Map.of(), service);
 
         recognize(runner, IMAGE, AUTO);
-        clock.advanceTo(Duration.ofMinutes(18));
+        clock.setSinceStart(Duration.ofMinutes(18));
         recognize(runner, IMAGE, AUTO);
         assertEquals(1, server.ticketFetches(), "18 minutes: kept");
-        clock.advanceTo(Duration.ofMinutes(19).plusSeconds(30));
+        clock.setSinceStart(Duration.ofMinutes(19).plusSeconds(30));
         recognize(runner, IMAGE, AUTO);
         assertEquals(2, server.ticketFetches(), "19.5 minutes: replaced, a minute before its 20 minutes are up");
-        clock.advanceTo(Duration.ofMinutes(105));
+        clock.setSinceStart(Duration.ofMinutes(105));
         recognize(runner, IMAGE, AUTO);
         assertEquals(3, server.ticketFetches());
         assertEquals(1, server.tokenFetches(), "the token lives 7200 s");
         // the third ticket would live until 125 min, but its token expires at 120 min: both are replaced at 119 min
-        clock.advanceTo(Duration.ofMinutes(119).plusSeconds(30));
+        clock.setSinceStart(Duration.ofMinutes(119).plusSeconds(30));
         recognize(runner, IMAGE, AUTO);
         assertEquals(4, server.ticketFetches());
         assertEquals(2, server.tokenFetches());
@@ -630,35 +628,5 @@ class TencentHuiyanIdCardOcrServiceTest {
     private static void assertInvalid(final TestRunner runner, final TencentHuiyanIdCardOcrService service,
                                       final PropertyDescriptor property, final String value) {
         ServiceRunner.assertInvalid(runner, service, property, value, HuiyanRecognizerRunner.CREDENTIALS);
-    }
-
-    /** A clock the test moves forward from a start. */
-    private static final class MovableClock extends Clock {
-        private final Instant start;
-        private volatile Instant now;
-
-        MovableClock(final Instant start) {
-            this.start = start;
-            this.now = start;
-        }
-
-        void advanceTo(final Duration sinceStart) {
-            now = start.plus(sinceStart);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(final ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.nifiidcard.processors;
 
+import dev.nifiidcard.testing.ManualClock;
 import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.tencent.TencentCloudIdCardOcrService;
 import dev.nifiidcard.testing.RecognizerRunner;
@@ -13,11 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +35,7 @@ class NoWaitingTest {
 
     private static final byte[] IMAGE = TestImages.jpeg(200, 200);
 
-    private final MovableClock clock = new MovableClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-06T06:00:00Z"));
     private TencentOcrTestServer server;
 
     @BeforeEach
@@ -157,30 +155,6 @@ class NoWaitingTest {
         @Override
         public boolean hasRelationship(final String relationshipName) {
             return used.contains(relationshipName);
-        }
-    }
-
-    /** The processor's clock, moved by the test: the recheck interval is the processor's, the signatures the service's. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-12-06T06:00:00Z");
-
-        void advance(final Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(final ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

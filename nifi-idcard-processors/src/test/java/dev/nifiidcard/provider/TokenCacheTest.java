@@ -1,12 +1,11 @@
 package dev.nifiidcard.provider;
 
+import dev.nifiidcard.testing.ManualClock;
 import dev.nifiidcard.ocr.IdCardOcrException;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -25,44 +24,24 @@ class TokenCacheTest {
 
     private static final Instant T0 = Instant.parse("2026-11-24T00:00:00Z");
 
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = T0;
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(final java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void keepsTheCredentialUntilShortlyBeforeItExpires() throws Exception {
-        final MovableClock clock = new MovableClock();
+        final ManualClock clock = new ManualClock(T0);
         final AtomicInteger fetches = new AtomicInteger();
         final TokenCache<String> cache = new TokenCache<>("access token", () -> new TokenCache.Expiring<>("token-" + fetches.incrementAndGet(),
                 clock.instant().plusSeconds(7200)), Duration.ofMinutes(5), clock);
 
         assertEquals("token-1", cache.current());
-        clock.now = T0.plus(Duration.ofMinutes(114));
+        clock.setSinceStart(Duration.ofMinutes(114));
         assertEquals("token-1", cache.current(), "still 6 minutes left");
-        clock.now = T0.plus(Duration.ofMinutes(116));
+        clock.setSinceStart(Duration.ofMinutes(116));
         assertEquals("token-2", cache.current(), "within the 5-minute margin: replaced");
         assertEquals(2, fetches.get());
     }
 
     @Test
     void concurrentCallersShareOneFetch() throws Exception {
-        final MovableClock clock = new MovableClock();
+        final ManualClock clock = new ManualClock(T0);
         final AtomicInteger fetches = new AtomicInteger();
         final CountDownLatch fetchStarted = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
@@ -94,7 +73,7 @@ class TokenCacheTest {
     @Test
     void invalidatingAStaleCredentialTwiceFetchesOnce() throws Exception {
         final AtomicInteger fetches = new AtomicInteger();
-        final MovableClock clock = new MovableClock();
+        final ManualClock clock = new ManualClock(T0);
         final TokenCache<String> cache = new TokenCache<>("access token", () -> new TokenCache.Expiring<>("token-" + fetches.incrementAndGet(),
                 clock.instant().plusSeconds(7200)), Duration.ofMinutes(5), clock);
 
@@ -132,7 +111,7 @@ class TokenCacheTest {
 
     /** A cache whose first fetch throws (a refusal or an Error) and whose later fetches issue "token". */
     private static TokenCache<String> firstFetchThrows(final Throwable thrown, final AtomicInteger fetches) {
-        final MovableClock clock = new MovableClock();
+        final ManualClock clock = new ManualClock(T0);
         return new TokenCache<>("access token", () -> {
             if (fetches.incrementAndGet() == 1) {
                 if (thrown instanceof IdCardOcrException refusal) {
