@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * The OCR request path benchmark: our service, the whole processor in nifi-mock, the official SDK (in its own JVM)
  * and raw OkHttp (posting pre-built bytes, and encoding and hashing each image in memory per request), all against one
- * local TC3-verifying endpoint; then the rate limiter and {@link ClusterShareBenchmark}.
+ * local TC3-verifying endpoint; then the rate limiter, {@link ClusterShareBenchmark} and {@link HoldTimeBenchmark}.
  * Run from the repository root: {@code ./mvnw -B -Pbenchmark -DskipTests package}.
  */
 public final class OcrBenchmark {
@@ -152,6 +152,7 @@ public final class OcrBenchmark {
             System.out.printf(Locale.ROOT, "Endpoint refusals (bad signatures) so far: %d%n%n", endpoint.refused());
 
             System.out.println(ClusterShareBenchmark.report(endpoint, images.get(SIZES.get(0)), RATE_SECONDS));
+            System.out.println(HoldTimeBenchmark.report(endpoint, images.get(SIZES.get(0))));
             System.out.printf(Locale.ROOT, "Endpoint refusals (bad signatures) during the whole run: %d%n", endpoint.refused());
         }
     }
