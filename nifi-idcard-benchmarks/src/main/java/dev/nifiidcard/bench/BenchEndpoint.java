@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the client for Okio's segment pool), TCP_NODELAY through {@code sun.net.httpserver.nodelay}, a thread per
  * connection. It checks each request's TC3-HMAC-SHA256 signature over the received bytes with the tests'
  * {@code Tc3RequestVerifier}, written independently of the bundle's signer, and answers Tencent's documented front-side sample; a bad signature gets an AuthFailure answer, so
- * a scenario that signs wrongly fails instead of measuring.
+ * a scenario that signs wrongly fails instead of measuring. It can also throttle every second call, as Tencent does
+ * with RequestLimitExceeded ({@link #throttleEverySecondCall}), and record each request's arrival.
  */
 final class BenchEndpoint implements AutoCloseable {
 
@@ -40,7 +41,14 @@ final class BenchEndpoint implements AutoCloseable {
         return thread;
     });
     private final AtomicLong refused = new AtomicLong();
-    private volatile ConcurrentLinkedQueue<Long> arrivals;
+    private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong throttled = new AtomicLong();
+    private volatile boolean throttleEverySecond;
+    private volatile ConcurrentLinkedQueue<Arrival> arrivals;
+
+    /** A request's arrival (System.nanoTime, before its body is read) and the X-TC-Region it named (null if none). */
+    record Arrival(long nanos, String region) {
+    }
 
     BenchEndpoint() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -61,30 +69,58 @@ final class BenchEndpoint implements AutoCloseable {
         return refused.get();
     }
 
-    /** Starts recording the arrival time (System.nanoTime) of every request. */
+    /** Requests received since the endpoint started (or since {@link #resetCounts}). */
+    long calls() {
+        return calls.get();
+    }
+
+    /** RequestLimitExceeded answers given by {@link #throttleEverySecondCall}. */
+    long throttled() {
+        return throttled.get();
+    }
+
+    void resetCounts() {
+        calls.set(0);
+        throttled.set(0);
+    }
+
+    /**
+     * On: every second correctly signed request (the 2nd, 4th... since {@link #resetCounts}) is answered as Tencent
+     * throttles, HTTP 200 with {@code RequestLimitExceeded}; the others get the card. Off: every one gets the card.
+     */
+    void throttleEverySecondCall(final boolean on) {
+        throttleEverySecond = on;
+    }
+
+    /** Starts recording the arrival of every request. */
     void recordArrivals() {
         arrivals = new ConcurrentLinkedQueue<>();
     }
 
     /** Stops recording and returns the arrivals. */
-    ConcurrentLinkedQueue<Long> stopRecording() {
-        final ConcurrentLinkedQueue<Long> recorded = arrivals;
+    ConcurrentLinkedQueue<Arrival> stopRecording() {
+        final ConcurrentLinkedQueue<Arrival> recorded = arrivals;
         arrivals = null;
         return recorded;
     }
 
     private void answer(final HttpExchange exchange) throws IOException {
-        final ConcurrentLinkedQueue<Long> recording = arrivals;
+        final ConcurrentLinkedQueue<Arrival> recording = arrivals;
         if (recording != null) {
-            recording.add(System.nanoTime());
+            recording.add(new Arrival(System.nanoTime(), exchange.getRequestHeaders().getFirst("x-tc-region")));
         }
+        final long call = calls.incrementAndGet();
         final byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
         final String refusal = refusal(exchange, body);
         final byte[] answer;
-        if (refusal == null) {
+        if (refusal == null && throttleEverySecond && call % 2 == 0) {
+            throttled.incrementAndGet();
+            answer = ("{\"Response\":{\"Error\":{\"Code\":\"RequestLimitExceeded\",\"Message\":\"Your request frequency has "
+                    + "exceeded the limit. Please try again later.\"},\"RequestId\":\"bench-" + call + "\"}}").getBytes(StandardCharsets.UTF_8);
+        } else if (refusal == null) {
             answer = OK;
         } else {
             refused.incrementAndGet();

@@ -54,9 +54,31 @@ final class Measure {
 
     /** Completed calls per second with the given number of threads calling in a loop, after one second of warm-up. */
     static double throughput(final Call call, final int callers, final long seconds) throws Exception {
+        return paced(() -> {
+            call.run();
+            return true;
+        }, callers, seconds, 0).completedPerSecond();
+    }
+
+    /** One try of a call that a rate limit may refuse before sending anything. */
+    interface Attempt {
+        /** True when the call completed; false when it was not sent (the rate limit had no call free). */
+        boolean tryRun() throws Exception;
+    }
+
+    /** Calls completed, and tries not sent, per second. */
+    record Rate(double completedPerSecond, double notSentPerSecond) {
+    }
+
+    /**
+     * Like {@link #throughput}, for calls a rate limit may refuse: a caller refused pauses {@code pauseMillis} (as the
+     * processor yields) and tries again; only completed calls count.
+     */
+    static Rate paced(final Attempt attempt, final int callers, final long seconds, final long pauseMillis) throws Exception {
         final AtomicBoolean measuring = new AtomicBoolean();
         final AtomicBoolean stop = new AtomicBoolean();
         final AtomicLong done = new AtomicLong();
+        final AtomicLong notSent = new AtomicLong();
         final AtomicReference<Exception> failure = new AtomicReference<>();
         final CountDownLatch finished = new CountDownLatch(callers);
         final List<Thread> threads = new ArrayList<>();
@@ -64,9 +86,12 @@ final class Measure {
             threads.add(Thread.ofPlatform().start(() -> {
                 try {
                     while (!stop.get()) {
-                        call.run();
+                        final boolean completed = attempt.tryRun();
                         if (measuring.get()) {
-                            done.incrementAndGet();
+                            (completed ? done : notSent).incrementAndGet();
+                        }
+                        if (!completed && pauseMillis > 0) {
+                            Thread.sleep(pauseMillis);
                         }
                     }
                 } catch (final Exception e) {
@@ -81,12 +106,21 @@ final class Measure {
         final long start = System.nanoTime();
         Thread.sleep(seconds * 1000);
         final long count = done.get();
+        final long refused = notSent.get();
         final long elapsed = System.nanoTime() - start;
         stop.set(true);
         finished.await();
         if (failure.get() != null) {
             throw new IllegalStateException("a caller failed", failure.get());
         }
-        return count * 1e9 / elapsed;
+        return new Rate(count * 1e9 / elapsed, refused * 1e9 / elapsed);
+    }
+
+    /** The value at quantile q (0..1] of sorted values: the smallest value with at least q of them at or below it. */
+    static long quantile(final long[] sorted, final double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(sorted.length * q) - 1))];
     }
 }
