@@ -211,8 +211,9 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
 
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) throws ProcessException {
-        if (failures.accountOnHold()) {
-            // the account was refused moments ago: every call would be refused, so none is made and nothing is taken
+        final IdCardOcrService service = context.getProperty(OCR_SERVICE).asControllerService(IdCardOcrService.class);
+        if (failures.accountOnHold() || !service.hasCallFreeSoon()) {
+            // the account was refused moments ago, or its quota has no call free soon: nothing is taken
             context.yield();
             return;
         }
@@ -220,7 +221,6 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
         if (flowFile == null) {
             return;
         }
-        final IdCardOcrService service = context.getProperty(OCR_SERVICE).asControllerService(IdCardOcrService.class);
         final String sideValue = context.getProperty(CARD_SIDE).evaluateAttributeExpressions(flowFile).getValue();
         // a FlowFile coming back from retry or failure must not carry the previous attempt's result
         flowFile = session.removeAllAttributes(flowFile, IdCardAttributes.RESULT);

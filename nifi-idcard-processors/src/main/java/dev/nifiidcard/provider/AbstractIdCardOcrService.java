@@ -144,6 +144,11 @@ public abstract class AbstractIdCardOcrService<K> extends AbstractControllerServ
     }
 
     @Override
+    public boolean hasCallFreeSoon() {
+        return active().rateLimiter().hasSlotWithin(PERMIT_WAIT.toNanos());
+    }
+
+    @Override
     public ImageConstraints getImageConstraints() {
         return active().constraints();
     }

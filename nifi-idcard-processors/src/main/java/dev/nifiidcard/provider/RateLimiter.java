@@ -75,6 +75,12 @@ public final class RateLimiter {
         return waitNanos >= 0;
     }
 
+    /** Whether the next free slot is due within {@code maxWaitNanos}, without taking it. */
+    public synchronized boolean hasSlotWithin(final long maxWaitNanos) {
+        share();
+        return nextFreeNanos - nanoClock.getAsLong() <= maxWaitNanos;
+    }
+
     /** Takes the next free slot when it is due within {@code maxWaitNanos}: how long until it, or -1 when none is. */
     synchronized long tryReserve(final long maxWaitNanos) {
         share();

@@ -4,6 +4,7 @@ import dev.nifiidcard.testing.ManualClock;
 import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.tencent.TencentCloudIdCardOcrService;
 import dev.nifiidcard.testing.RecognizerRunner;
+import dev.nifiidcard.testing.ServiceRunner;
 import dev.nifiidcard.testing.TencentOcrTestServer;
 import dev.nifiidcard.testing.TestImages;
 import org.apache.nifi.annotation.configuration.DefaultSettings;
@@ -49,7 +50,7 @@ class NoWaitingTest {
     }
 
     @Test
-    void noCallFreeUnderTheQuotaRollsBackUnpenalizedAndYields() {
+    void noCallFreeUnderTheQuotaTakesNothingAndYields() {
         // one call every 10 s: the first trigger takes it, the second finds none within 50 ms
         final TestRunner runner = RecognizerRunner.create(server, Map.of(HttpClientProperties.MAX_REQUESTS_PER_SECOND, "0.1"));
         runner.enqueue(IMAGE);
@@ -59,12 +60,36 @@ class NoWaitingTest {
 
         runner.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_SUCCESS, 1);
         assertEquals(1, server.requestCount(), "nothing was sent for the second");
+        assertEquals(1, runner.getQueueSize().getObjectCount(), "the second was never taken");
+        assertTrue(runner.isYieldCalled());
+        assertTrue(runner.getPenalizedFlowFiles().isEmpty());
+    }
+
+    /** Another task took the call the processor saw free: the FlowFile goes back as it came, unpenalized. */
+    @Test
+    void aCallTakenMeanwhileRollsBackUnpenalizedAndYields() throws Exception {
+        final TestRunner runner = ServiceRunner.create(new SignAndRecognizeIdCard(), RecognizerRunner.SERVICE_ID, new TencentCloudIdCardOcrService() {
+            @Override
+            public boolean hasCallFreeSoon() {
+                return true;
+            }
+        }, RecognizerRunner.CREDENTIALS, TencentCloudIdCardOcrService.ENDPOINT_URL, server.url(),
+                Map.of(HttpClientProperties.MAX_REQUESTS_PER_SECOND, "0.1"));
+        runner.enqueue(IMAGE);
+        runner.enqueue(IMAGE, Map.of("filename", "second.jpg"));
+
+        runner.run(2);
+
+        runner.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_SUCCESS, 1);
+        assertEquals(1, server.requestCount(), "nothing was sent for the second");
         assertEquals(1, runner.getQueueSize().getObjectCount(), "the second is back in its queue");
         assertTrue(runner.isYieldCalled());
         assertTrue(runner.getPenalizedFlowFiles().isEmpty(), "not penalized: nothing is wrong with it");
-        final MockFlowFile queued = runner.getQueueSize().getObjectCount() == 1 ? pollQueued(runner) : null;
-        assertTrue(queued != null && queued.getAttributes().keySet().stream().noneMatch(name -> name.startsWith(IdCardAttributes.PREFIX)),
+        final MockFlowFile queued = (MockFlowFile) runner.getProcessSessionFactory().createSession().get();
+        queued.assertAttributeEquals("filename", "second.jpg");
+        assertTrue(queued.getAttributes().keySet().stream().noneMatch(name -> name.startsWith(IdCardAttributes.PREFIX)),
                 "rolled back: no idcard.* attribute");
+        queued.assertContentEquals(IMAGE);
     }
 
     @Test
@@ -123,11 +148,6 @@ class NoWaitingTest {
         final DefaultSettings settings = SignAndRecognizeIdCard.class.getAnnotation(DefaultSettings.class);
         assertEquals("50 millis", settings.yieldDuration());
         assertFalse(SignAndRecognizeIdCard.REL_RETRY.isAutoTerminated());
-    }
-
-    private static MockFlowFile pollQueued(final TestRunner runner) {
-        // the queue's FlowFile, seen through a processor-less session
-        return (MockFlowFile) runner.getProcessSessionFactory().createSession().get();
     }
 
     /** The relationships a flow uses, as NiFi hands them to migrateRelationships, recording what is asked. */

@@ -36,6 +36,18 @@ class RateLimiterTest {
     }
 
     @Test
+    void hasSlotWithinLooksWithoutTaking() {
+        final RateLimiter limiter = new RateLimiter(20, now::get);
+        assertTrue(limiter.hasSlotWithin(0));
+        assertTrue(limiter.hasSlotWithin(0), "looking took nothing");
+        assertEquals(0, limiter.tryReserve(0));
+        assertFalse(limiter.hasSlotWithin(INTERVAL - 1));
+        assertTrue(limiter.hasSlotWithin(INTERVAL));
+        now.addAndGet(INTERVAL);
+        assertTrue(limiter.hasSlotWithin(0));
+    }
+
+    @Test
     void eachNodeTakesItsShareOfTheAccountsQuotaAsNodesComeAndGo() {
         final AtomicInteger nodes = new AtomicInteger(1);
         final RateLimiter limiter = new RateLimiter(20, nodes::get, now::get);

@@ -101,6 +101,11 @@ public final class FaultInjectingTencentServer implements AutoCloseable {
         return count == null ? 0 : count.sum();
     }
 
+    /** Every request served, whatever its fault. */
+    public long requests() {
+        return counts.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
     /** Requests whose TC3 signature did not verify. */
     public long refusals() {
         return refusals.sum();
@@ -109,7 +114,7 @@ public final class FaultInjectingTencentServer implements AutoCloseable {
     public String summary() {
         final Map<Fault, Long> byKind = new TreeMap<>();
         counts.forEach((fault, count) -> byKind.put(fault, count.sum()));
-        return "requests " + byKind.values().stream().mapToLong(Long::longValue).sum() + " " + byKind + " refusals " + refusals.sum();
+        return "requests " + requests() + " " + byKind + " refusals " + refusals.sum();
     }
 
     @Override

@@ -24,6 +24,15 @@ public interface IdCardOcrService extends ControllerService {
      */
     IdCardRecognition recognize(ImageSource image, RecognitionRequest request) throws IdCardOcrException;
 
+    /**
+     * Whether the service's rate limit has a call free within its short wait now: a hint a processor asks before it
+     * takes a FlowFile, so that it yields instead of taking, reading and rolling back one that cannot be sent. Another
+     * task may take the call first; {@link #recognize} still decides. By default, true.
+     */
+    default boolean hasCallFreeSoon() {
+        return true;
+    }
+
     /** What this provider accepts, so that hopeless images never cost a call. */
     ImageConstraints getImageConstraints();
 
