@@ -10,9 +10,11 @@ import org.apache.nifi.components.AllowableValue;
 import org.apache.nifi.components.ConfigurableComponent;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.flow.Bundle;
+import org.apache.nifi.flow.Position;
 import org.apache.nifi.flow.VersionedConfigurableExtension;
 import org.apache.nifi.flow.VersionedConnection;
 import org.apache.nifi.flow.VersionedControllerService;
+import org.apache.nifi.flow.VersionedLabel;
 import org.apache.nifi.flow.VersionedParameter;
 import org.apache.nifi.flow.VersionedParameterContext;
 import org.apache.nifi.flow.VersionedProcessGroup;
@@ -56,33 +58,56 @@ class EnrollmentFlowDefinitionTest {
     private static final Pattern PARAMETER_REFERENCE = Pattern.compile("#\\{([^}]+)}");
     private static final String CONTEXT_NAME = "ID Card Enrollment";
     private static final Bundle STANDARD_BUNDLE = bundle("org.apache.nifi", "nifi-standard-nar", "2.8.0");
+    private static final Bundle UPDATE_ATTRIBUTE_BUNDLE = bundle("org.apache.nifi", "nifi-update-attribute-nar", "2.8.0");
 
-    /** What the flow may use of a standard processor: its property names and relationships. */
-    private record StandardProcessor(Set<String> properties, Set<String> relationships, boolean dynamicProperties) {
+    private static final String PUT_FILE = "org.apache.nifi.processors.standard.PutFile";
+    private static final String ATTRIBUTES_TO_JSON = "org.apache.nifi.processors.standard.AttributesToJSON";
+    private static final String UPDATE_ATTRIBUTE = "org.apache.nifi.processors.attributes.UpdateAttribute";
+    private static final String ENROLLED = "#{Output Directory}/enrolled";
+    private static final String REVIEW = "#{Output Directory}/review";
+    private static final String ERRORS = "#{Output Directory}/errors";
+
+    /** What the flow may use of a standard processor: its bundle, property names and relationships. */
+    private record StandardProcessor(Bundle bundle, Set<String> properties, Set<String> relationships, boolean dynamicProperties) {
     }
 
     /**
      * Property names (the descriptors' {@code name(...)}, not display names) and relationships of the standard
      * processors used by the flow, read in apache/nifi at tag rel/nifi-2.8.0 in
-     * nifi-extension-bundles/nifi-standard-bundle/nifi-standard-processors/src/main/java/org/apache/nifi/processors/standard/.
-     * In 2.8 RetryFlowFile's and AttributesToJSON's old names (retry-attribute, maximum-retries, ...) are only
-     * migrated on load; the flow must use the new ones. RouteOnAttribute adds one relationship per dynamic property
-     * under "Route to Property name"; RetryFlowFile's dynamic properties become attributes on retries_exceeded.
+     * nifi-extension-bundles/nifi-standard-bundle/nifi-standard-processors/src/main/java/org/apache/nifi/processors/standard/
+     * and nifi-extension-bundles/nifi-update-attribute-bundle/nifi-update-attribute-processor/ (UpdateAttribute is in its
+     * own NAR, part of every NiFi distribution). In 2.8 AttributesToJSON's and UpdateAttribute's old names
+     * (attributes-to-json-regex, canonical-value-lookup-cache-size, ...) are only migrated on load; the flow must use the
+     * new ones. UpdateAttribute's dynamic properties are the attributes it sets; its 'set state fail' relationship exists
+     * only with Store State "Store state locally", which the flow does not use. RouteOnAttribute and RetryFlowFile,
+     * the retry loop of earlier versions, are not allowed any more: NiFi's relationship retry replaces them.
      */
     private static final Map<String, StandardProcessor> STANDARD = Map.of(
-            "org.apache.nifi.processors.standard.PutFile", new StandardProcessor(
+            PUT_FILE, new StandardProcessor(STANDARD_BUNDLE,
                     Set.of("Directory", "Conflict Resolution Strategy", "Create Missing Directories", "Maximum File Count",
                             "Last Modified Time", "Permissions", "Owner", "Group"),
                     Set.of("success", "failure"), false),
-            "org.apache.nifi.processors.standard.AttributesToJSON", new StandardProcessor(
+            ATTRIBUTES_TO_JSON, new StandardProcessor(STANDARD_BUNDLE,
                     Set.of("Attributes List", "Attributes Regular Expression", "Destination", "Include Core Attributes",
                             "Null Value", "JSON Handling Strategy", "Pretty Print"),
                     Set.of("success", "failure"), false),
-            "org.apache.nifi.processors.standard.RouteOnAttribute", new StandardProcessor(
-                    Set.of("Routing Strategy"), Set.of("unmatched"), true),
-            "org.apache.nifi.processors.standard.RetryFlowFile", new StandardProcessor(
-                    Set.of("Retry Attribute", "Maximum Retries", "Penalize Retries", "Fail on Nonnumerical Overwrite", "Reuse Mode"),
-                    Set.of("retry", "retries_exceeded", "failure"), true));
+            UPDATE_ATTRIBUTE, new StandardProcessor(UPDATE_ATTRIBUTE_BUNDLE,
+                    Set.of("Delete Attributes Expression", "Store State", "Stateful Variables Initial Value",
+                            "Cache Value Lookup Cache Size"),
+                    Set.of("success"), true));
+
+    /**
+     * Sizes in NiFi 2.8.0's UI (nifi-frontend, flow-designer/service/manager): a processor is 352 x 128
+     * (processor-manager.service.ts); a connection's label is 240 wide, 19 px a row plus 3 (connection-manager.service.ts),
+     * two rows between processors (its relationships, Queued), centred on the bend at labelIndex, or on the middle of a
+     * connection without bends (canvas-utils.service.ts getPositionForCenteringConnection).
+     */
+    private static final double PROCESSOR_WIDTH = 352;
+    private static final double PROCESSOR_HEIGHT = 128;
+    private static final double CONNECTION_LABEL_WIDTH = 240;
+    private static final double CONNECTION_LABEL_HEIGHT = 2 * 19 + 3;
+    /** Space kept free around everything drawn. */
+    private static final double MARGIN = 4;
 
     /** Our processors, as NiFi would instantiate them. */
     private static final Map<String, Class<? extends Processor>> OUR_PROCESSORS = Map.of(
@@ -130,7 +155,7 @@ class EnrollmentFlowDefinitionTest {
             final boolean our = OUR_PROCESSORS.containsKey(component.getType())
                     || component.getType().equals(TencentCloudIdCardOcrService.class.getName());
             assertTrue(standard || our, component.getName() + ": unexpected type " + component.getType());
-            assertBundle(standard ? STANDARD_BUNDLE : ourBundle, component.getBundle(), component.getName());
+            assertBundle(standard ? STANDARD.get(component.getType()).bundle() : ourBundle, component.getBundle(), component.getName());
             if (our) {
                 ours.merge(component.getType(), 1L, Long::sum);
             }
@@ -215,26 +240,189 @@ class EnrollmentFlowDefinitionTest {
         assertEquals(Set.of(recognize.getIdentifier()), targets(camera, "success"));
 
         final VersionedProcessor toJson = only(targets(recognize, "success"));
-        assertEquals("org.apache.nifi.processors.standard.AttributesToJSON", toJson.getType());
+        assertEquals(ATTRIBUTES_TO_JSON, toJson.getType());
         assertEquals("flowfile-content", toJson.getProperties().get("Destination"));
         assertTrue(Pattern.matches(toJson.getProperties().get("Attributes Regular Expression"), "idcard.number"));
         assertFalse(Pattern.matches(toJson.getProperties().get("Attributes Regular Expression"), "filename"));
-        assertEquals("#{Output Directory}/enrolled", directoryOf(only(targets(toJson, "success"))));
-        assertEquals("#{Output Directory}/review", directoryOf(only(targets(recognize, "warning"))));
+        assertEquals(ENROLLED, directoryOf(only(targets(toJson, "success"))));
+        assertEquals(REVIEW, directoryOf(only(targets(recognize, "warning"))));
+        assertEquals(ERRORS, directoryOf(only(targets(recognize, "failure"))));
+        assertEquals(ERRORS, directoryOf(only(targets(toJson, "failure"))), "a card whose JSON failed keeps its image in errors/");
+    }
 
-        final VersionedProcessor route = only(targets(recognize, "failure"));
-        assertEquals("org.apache.nifi.processors.standard.RouteOnAttribute", route.getType());
-        assertEquals("Route to Property name", route.getProperties().get("Routing Strategy"));
-        final String retryable = onlyName(dynamicProperties(route));
-        assertEquals("${idcard.error.retryable:equals('true')}", route.getProperties().get(retryable));
-        final VersionedProcessor retry = only(targets(route, retryable));
-        assertEquals("org.apache.nifi.processors.standard.RetryFlowFile", retry.getType());
-        assertEquals("true", retry.getProperties().get("Penalize Retries"));
-        assertTrue(Integer.parseInt(retry.getProperties().get("Maximum Retries")) > 0);
-        assertEquals(Set.of(recognize.getIdentifier()), targets(retry, "retry"), "the retry loop goes back to recognition");
-        final String errors = "#{Output Directory}/errors";
-        assertEquals(errors, directoryOf(only(targets(retry, "retries_exceeded"))));
-        assertEquals(errors, directoryOf(only(targets(route, "unmatched"))));
+    @Test
+    void nifiRetriesTheRetryRelationshipAndWhatStillFailsGoesToErrors() {
+        final VersionedProcessor recognize = processor(SignAndRecognizeIdCard.class.getName());
+        assertEquals(Set.of(SignAndRecognizeIdCard.REL_RETRY.getName()), recognize.getRetriedRelationships(),
+                "NiFi retries 'retry' itself, and nothing else");
+        assertEquals(5, recognize.getRetryCount());
+        assertEquals("PENALIZE_FLOWFILE", recognize.getBackoffMechanism(), "a throttled FlowFile waits; the processor keeps working");
+        assertEquals("10 mins", recognize.getMaxBackoffPeriod());
+        assertEquals("30 sec", recognize.getPenaltyDuration(), "the first back-off, doubled on every retry (docs/enrollment-flow.md)");
+        assertEquals("50 millis", recognize.getYieldDuration(), "the processor's default: a trigger without a free call yields this long");
+        // what is still failing after the last retry goes where failure goes: both on one connection
+        assertEquals(targets(recognize, "failure"), targets(recognize, "retry"));
+        final VersionedConnection toErrors = group.getConnections().stream()
+                .filter(c -> c.getSource().getId().equals(recognize.getIdentifier()) && c.getSelectedRelationships().contains("retry"))
+                .findFirst().orElseThrow();
+        assertEquals(Set.of("failure", "retry"), toErrors.getSelectedRelationships());
+        assertFalse(recognize.getAutoTerminatedRelationships().contains("retry"), "retries exhausted must not be dropped");
+        assertEquals("false", recognize.getProperties().get(SignAndRecognizeIdCard.RETRY_AFTER_ANSWER_LOST.getName()),
+                "an image sent whole whose answer was lost may be billed: it goes to errors/ for a person to decide");
+    }
+
+    @Test
+    void theOldRetryLoopIsGone() {
+        for (final VersionedProcessor processor : group.getProcessors()) {
+            assertFalse(processor.getType().endsWith(".RetryFlowFile") || processor.getType().endsWith(".RouteOnAttribute"),
+                    processor.getName() + ": the RouteOnAttribute + RetryFlowFile loop is replaced by NiFi's relationship retry");
+        }
+        final VersionedProcessor camera = processor(GetCameraImage.class.getName());
+        final VersionedProcessor recognize = processor(SignAndRecognizeIdCard.class.getName());
+        for (final VersionedConnection connection : group.getConnections()) {
+            if (connection.getDestination().getId().equals(recognize.getIdentifier())) {
+                assertEquals(camera.getIdentifier(), connection.getSource().getId(), "only the camera feeds recognition: no loop back");
+            }
+        }
+        final VersionedControllerService service = service();
+        for (final String removed : List.of("Max Retries", "Retry Backoff", "Retry After Answer Lost")) {
+            assertFalse(service.getProperties().containsKey(removed), "the service has no " + removed + " any more");
+            assertFalse(service.getPropertyDescriptors().containsKey(removed), "the service has no " + removed + " any more");
+        }
+    }
+
+    @Test
+    void everyImageInReviewAndErrorsHasItsReasonBesideIt() {
+        final VersionedProcessor recognize = processor(SignAndRecognizeIdCard.class.getName());
+        // the docs say what the number looks like in the reason files: as ID Number In Attributes says
+        assertEquals("Full", recognize.getProperties().get(SignAndRecognizeIdCard.ID_NUMBER_IN_ATTRIBUTES.getName()),
+                "docs/enrollment-flow.md describes the number in enrolled/ and the reason files as Full");
+        final Set<String> reasonWriters = new HashSet<>();
+        final Set<String> imageWriters = new HashSet<>();
+        for (final String relationship : List.of("warning", "failure", "retry")) {
+            imageWriters.addAll(targets(recognize, relationship));
+        }
+        imageWriters.addAll(targets(only(targets(recognize, "success")), "failure"));
+        for (final String id : imageWriters) {
+            final VersionedProcessor image = only(Set.of(id));
+            final String directory = directoryOf(image);
+            assertTrue(directory.equals(REVIEW) || directory.equals(ERRORS), image.getName() + " writes " + directory);
+            assertFalse(image.getAutoTerminatedRelationships().contains("success"), image.getName() + ": success leads to the reason file");
+
+            final VersionedProcessor toJson = only(targets(image, "success"));
+            assertEquals(ATTRIBUTES_TO_JSON, toJson.getType(), image.getName() + " -> " + toJson.getName());
+            assertEquals("flowfile-content", toJson.getProperties().get("Destination"), toJson.getName());
+            final Pattern reasons = Pattern.compile(toJson.getProperties().get("Attributes Regular Expression"));
+            for (final String attribute : List.of("idcard.warnings", "idcard.error.code", "idcard.error.message", "idcard.error.retryable")) {
+                assertTrue(reasons.matcher(attribute).matches(), toJson.getName() + " must keep " + attribute);
+            }
+            assertFalse(reasons.matcher("filename").matches(), toJson.getName());
+            assertEquals("false", toJson.getProperties().getOrDefault("Include Core Attributes", "true"), toJson.getName());
+            // with Escaped nothing is parsed, so failure cannot happen: auto-terminating it loses nothing
+            assertEquals("ESCAPED", toJson.getProperties().get("JSON Handling Strategy"), toJson.getName());
+            assertTrue(toJson.getAutoTerminatedRelationships().contains("failure"), toJson.getName());
+
+            final VersionedProcessor name = only(targets(toJson, "success"));
+            assertEquals(UPDATE_ATTRIBUTE, name.getType(), toJson.getName() + " -> " + name.getName());
+            assertEquals(Map.of("filename", "${filename}.json"), name.getProperties(), name.getName() + ": card.jpg gets card.jpg.json");
+
+            final VersionedProcessor reason = only(targets(name, "success"));
+            assertEquals(directory, directoryOf(reason), reason.getName() + ": the reason goes beside the image");
+            assertFalse(reason.getIdentifier().equals(image.getIdentifier()), "a reason written by the image's PutFile would get a reason of its own");
+            assertEquals(Set.of("success"), reason.getAutoTerminatedRelationships(), reason.getName());
+            assertTrue(targets(reason, "success").isEmpty(), reason.getName());
+            reasonWriters.add(reason.getIdentifier());
+        }
+        assertEquals(2, imageWriters.size(), "one image PutFile for review/, one for errors/");
+        // every PutFile is one of: enrolled, an image writer, a reason writer
+        for (final VersionedProcessor putFile : group.getProcessors()) {
+            if (putFile.getType().equals(PUT_FILE)) {
+                assertTrue(directoryOf(putFile).equals(ENROLLED) || imageWriters.contains(putFile.getIdentifier())
+                        || reasonWriters.contains(putFile.getIdentifier()), putFile.getName() + " writes neither an image nor its reason");
+                assertEquals(Set.of(putFile.getIdentifier()), targets(putFile, "failure"),
+                        putFile.getName() + ": failure loops back, so a full disk keeps FlowFiles queued");
+            }
+        }
+    }
+
+    @Test
+    void theCanvasReadsAtAGlance() {
+        final Map<String, double[]> boxes = new HashMap<>();
+        final List<Map.Entry<String, double[]>> drawn = new ArrayList<>();
+        for (final VersionedProcessor processor : group.getProcessors()) {
+            final double[] box = rectangle(processor.getPosition().getX(), processor.getPosition().getY(), PROCESSOR_WIDTH, PROCESSOR_HEIGHT);
+            boxes.put(processor.getIdentifier(), box);
+            drawn.add(Map.entry("processor " + processor.getName(), box));
+        }
+        final List<Map.Entry<String, double[]>> notes = new ArrayList<>();
+        for (final VersionedLabel label : group.getLabels()) {
+            final double[] box = rectangle(label.getPosition().getX(), label.getPosition().getY(), label.getWidth(), label.getHeight());
+            notes.add(Map.entry("label '" + label.getLabel().lines().findFirst().orElse("") + "'", box));
+        }
+        drawn.addAll(notes);
+        record Line(String name, String source, String destination, List<double[]> points) {
+        }
+        final List<Line> lines = new ArrayList<>();
+        for (final VersionedConnection connection : group.getConnections()) {
+            final String name = connection.getSource().getName() + " -" + String.join(",", new TreeSet<>(connection.getSelectedRelationships()))
+                    + "-> " + connection.getDestination().getName();
+            final List<double[]> points = new ArrayList<>();
+            points.add(centre(boxes.get(connection.getSource().getId())));
+            for (final Position bend : connection.getBends()) {
+                points.add(new double[]{bend.getX(), bend.getY()});
+            }
+            points.add(centre(boxes.get(connection.getDestination().getId())));
+            final double[] at;
+            if (connection.getBends().isEmpty()) {
+                final double[] from = points.get(0);
+                final double[] to = points.get(points.size() - 1);
+                at = new double[]{(from[0] + to[0]) / 2, (from[1] + to[1]) / 2};
+            } else {
+                at = points.get(1 + Math.min(Math.max(0, connection.getLabelIndex()), connection.getBends().size() - 1));
+            }
+            drawn.add(Map.entry("the label of " + name, rectangle(at[0] - CONNECTION_LABEL_WIDTH / 2, at[1] - CONNECTION_LABEL_HEIGHT / 2,
+                    CONNECTION_LABEL_WIDTH, CONNECTION_LABEL_HEIGHT)));
+            lines.add(new Line(name, connection.getSource().getId(), connection.getDestination().getId(), points));
+        }
+        final List<String> problems = new ArrayList<>();
+        for (int i = 0; i < drawn.size(); i++) {
+            for (int j = i + 1; j < drawn.size(); j++) {
+                if (overlaps(drawn.get(i).getValue(), drawn.get(j).getValue())) {
+                    problems.add(drawn.get(i).getKey() + " overlaps " + drawn.get(j).getKey());
+                }
+            }
+        }
+        for (final Line line : lines) {
+            for (int k = 1; k < line.points().size(); k++) {
+                final double[] from = line.points().get(k - 1);
+                final double[] to = line.points().get(k);
+                for (final VersionedProcessor processor : group.getProcessors()) {
+                    final String id = processor.getIdentifier();
+                    if (!id.equals(line.source()) && !id.equals(line.destination()) && crosses(from, to, boxes.get(id))) {
+                        problems.add(line.name() + " crosses processor " + processor.getName());
+                    }
+                }
+                for (final Map.Entry<String, double[]> note : notes) {
+                    if (crosses(from, to, note.getValue())) {
+                        problems.add(line.name() + " crosses " + note.getKey());
+                    }
+                }
+                for (final Map.Entry<String, double[]> other : drawn) {
+                    if (other.getKey().startsWith("the label of ") && !other.getKey().equals("the label of " + line.name())
+                            && crosses(from, to, other.getValue())) {
+                        problems.add(line.name() + " crosses " + other.getKey());
+                    }
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+        // top to bottom: camera, recognition, then every step below the one that feeds it
+        for (final VersionedConnection connection : group.getConnections()) {
+            final double[] from = boxes.get(connection.getSource().getId());
+            final double[] to = boxes.get(connection.getDestination().getId());
+            assertTrue(from == to || to[1] >= from[1], connection.getSource().getName() + " -> " + connection.getDestination().getName()
+                    + " goes up the canvas");
+        }
     }
 
     @Test
@@ -315,6 +503,40 @@ class EnrollmentFlowDefinitionTest {
                 component.getName() + ": propertyDescriptors and properties differ");
     }
 
+    private static double[] rectangle(final double x, final double y, final double width, final double height) {
+        return new double[]{x, y, x + width, y + height};
+    }
+
+    private static double[] centre(final double[] box) {
+        return new double[]{(box[0] + box[2]) / 2, (box[1] + box[3]) / 2};
+    }
+
+    private static boolean overlaps(final double[] a, final double[] b) {
+        return a[0] < b[2] + MARGIN && b[0] < a[2] + MARGIN && a[1] < b[3] + MARGIN && b[1] < a[3] + MARGIN;
+    }
+
+    /** Whether the segment from-to passes through the box grown by MARGIN (Liang-Barsky clipping). */
+    private static boolean crosses(final double[] from, final double[] to, final double[] box) {
+        final double dx = to[0] - from[0];
+        final double dy = to[1] - from[1];
+        final double[] p = {-dx, dx, -dy, dy};
+        final double[] q = {from[0] - (box[0] - MARGIN), box[2] + MARGIN - from[0], from[1] - (box[1] - MARGIN), box[3] + MARGIN - from[1]};
+        double enter = 0;
+        double leave = 1;
+        for (int i = 0; i < 4; i++) {
+            if (p[i] == 0) {
+                if (q[i] < 0) {
+                    return false;
+                }
+            } else if (p[i] < 0) {
+                enter = Math.max(enter, q[i] / p[i]);
+            } else {
+                leave = Math.min(leave, q[i] / p[i]);
+            }
+        }
+        return enter < leave;
+    }
+
     private static Set<String> relationships(final VersionedProcessor processor) {
         final Class<? extends Processor> ours = OUR_PROCESSORS.get(processor.getType());
         if (ours != null) {
@@ -323,16 +545,7 @@ class EnrollmentFlowDefinitionTest {
         }
         final StandardProcessor standard = STANDARD.get(processor.getType());
         assertNotNull(standard, "unknown processor type " + processor.getType());
-        final Set<String> relationships = new HashSet<>(standard.relationships());
-        if (processor.getType().endsWith(".RouteOnAttribute")) {
-            relationships.addAll(dynamicProperties(processor));
-        }
-        return relationships;
-    }
-
-    private static Set<String> dynamicProperties(final VersionedProcessor processor) {
-        return processor.getPropertyDescriptors().values().stream().filter(VersionedPropertyDescriptor::isDynamic)
-                .map(VersionedPropertyDescriptor::getName).collect(Collectors.toSet());
+        return standard.relationships();
     }
 
     private static Set<String> targets(final VersionedProcessor source, final String relationship) {
@@ -348,13 +561,8 @@ class EnrollmentFlowDefinitionTest {
                 .orElseThrow(() -> new AssertionError("no processor " + id));
     }
 
-    private static String onlyName(final Set<String> names) {
-        assertEquals(1, names.size(), "expected exactly one, got " + names);
-        return names.iterator().next();
-    }
-
     private static String directoryOf(final VersionedProcessor putFile) {
-        assertEquals("org.apache.nifi.processors.standard.PutFile", putFile.getType(), putFile.getName());
+        assertEquals(PUT_FILE, putFile.getType(), putFile.getName());
         return putFile.getProperties().get("Directory");
     }
 
