@@ -76,8 +76,7 @@ final class FailureRouting {
      * The account, not the image, is refused (credentials, arrears, service not opened): every FlowFile would fail the
      * same way, so this one goes back to its queue, unpenalized, and for {@link #ACCOUNT_RECHECK} the processor takes no
      * FlowFile and makes no call, yielding instead; then one FlowFile tries again. One error (a bulletin) per recheck
-     * says why. Transferred back rather than rolled back, so that the SEND of an image that reached the provider stays
-     * in the lineage.
+     * says why. The SEND of an image that reached the provider stays in the lineage: NiFi records a SEND at once.
      */
     private void keepQueued(final ProcessContext context, final ProcessSession session, final FlowFile flowFile,
                             final IdCardOcrService service, final IdCardOcrException e) {
