@@ -22,6 +22,11 @@ public interface FrameGrabber extends Closeable {
         return 0;
     }
 
+    /** Frames skipped since the last call because they were larger than Max Frame Size. */
+    default long takeOversizedCount() {
+        return 0;
+    }
+
     /** Stops background capture and releases every thread, socket and process. Idempotent; never throws. */
     @Override
     void close();

@@ -4,8 +4,9 @@ import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A small bounded hand-over between a background reader and the processor. When the processor falls behind, the
- * oldest frame is dropped (a camera frame is only worth its freshness) and the drop is counted.
+ * A small bounded hand-over between a background reader and the processor. A camera frame is only worth its
+ * freshness: {@link #poll()} hands over the newest frame and drops the older ones waiting, and a full queue drops its
+ * oldest; every drop is counted.
  */
 public final class FrameQueue {
 
@@ -32,10 +33,17 @@ public final class FrameQueue {
         }
     }
 
-    /** The oldest frame, or {@code null} when empty; never blocks. */
+    /**
+     * The newest frame, or {@code null} when empty; never blocks. The older ones are dropped rather than kept for
+     * later: handed over afterwards they would be older than the frame already analysed, and the gate wants the
+     * frames in order and fresh.
+     */
     public Frame poll() {
         synchronized (frames) {
-            return frames.pollFirst();
+            final Frame newest = frames.pollLast();
+            dropped.addAndGet(frames.size());
+            frames.clear();
+            return newest;
         }
     }
 

@@ -43,8 +43,8 @@ final class GrabberFactory {
         final String username = context.getProperty(CameraProperties.USERNAME).getValue();
         final String password = context.getProperty(CameraProperties.PASSWORD).getValue();
         return switch (mode) {
-            case HTTP_SNAPSHOT -> new HttpSnapshotGrabber(http, source, username, password, maxFrameBytes);
-            case MJPEG_STREAM -> new MjpegStreamGrabber(http, source, username, password, maxFrameBytes);
+            case HTTP_SNAPSHOT -> new HttpSnapshotGrabber(http, source, username, password, maxFrameBytes, clock);
+            case MJPEG_STREAM -> new MjpegStreamGrabber(http, source, username, password, maxFrameBytes, clock);
             case FFMPEG -> new FfmpegGrabber(ffmpegCommand(context, withCredentials(source, username, password), framesPerSecond), maxFrameBytes);
             case SPECIMEN -> throw new IllegalStateException("handled above");
         };

@@ -22,9 +22,22 @@ class FrameQueueTest {
         assertEquals(2, queue.size());
         assertEquals(1, queue.takeDroppedCount());
         assertEquals(0, queue.takeDroppedCount(), "the count is taken once");
-        assertEquals(second, queue.poll());
-        assertEquals(third, queue.poll());
+        assertEquals(third, queue.poll(), "the newest");
         assertNull(queue.poll());
+        assertEquals(1, queue.takeDroppedCount(), "the older frame left behind is dropped");
+    }
+
+    /** Issue 13, finding 7: the gate sees the newest of the frames that arrived meanwhile, not one 2-3 frames old. */
+    @Test
+    void handsOverTheNewestFrameAndDropsTheOlderOnes() {
+        final FrameQueue queue = new FrameQueue(3);
+        for (int n = 1; n <= 5; n++) {
+            queue.offer(frame(n));
+        }
+
+        assertEquals(frame(5).timestamp(), queue.poll().timestamp());
+        assertNull(queue.poll(), "no older frame is handed over after a newer one");
+        assertEquals(4, queue.takeDroppedCount(), "2 dropped when full, 2 left behind by the newest");
     }
 
     private static Frame frame(final int n) {

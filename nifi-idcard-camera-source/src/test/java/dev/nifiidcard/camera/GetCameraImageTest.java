@@ -156,7 +156,11 @@ class GetCameraImageTest {
             runner.run(1, false, false);
         }
         runner.run(1, true, false);
-        assertEquals(3, runner.getFlowFilesForRelationship(GetCameraImage.REL_SUCCESS).size(), "the newest frames remain");
+        // issue 13, finding 7: the newest frame, not the oldest of the queue's 3
+        runner.assertTransferCount(GetCameraImage.REL_SUCCESS, 1);
+        runner.getFlowFilesForRelationship(GetCameraImage.REL_SUCCESS).getFirst()
+                .assertAttributeEquals(CameraAttributes.WIDTH, Integer.toString(320 + frames - 1));
+        assertEquals(frames - 1, counter(GetCameraImage.FRAMES_DROPPED), "the 2 older frames waiting were dropped too");
         assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive() && t.getName().startsWith("mjpeg-reader")),
                 "the reader stops with the processor");
     }

@@ -12,19 +12,20 @@ import okio.Buffer;
 import okio.BufferedSource;
 
 import java.io.IOException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Map;
 
 /**
  * Pulls one still image per {@link #next()} from a camera's snapshot URL ({@code /ISAPI/Streaming/channels/101/picture},
  * {@code /cgi-bin/snapshot.cgi}, {@code /axis-cgi/jpg/image.cgi}...), with Basic or Digest credentials. The frame is
- * the camera's own JPEG or PNG, timestamped on receipt; login and error pages are refused, and so is an image over
+ * the camera's own JPEG or PNG, timestamped on receipt by the caller's clock; login and error pages are refused, and so is an image over
  * the cap, without reading it whole.
  */
 public final class HttpSnapshotGrabber implements FrameGrabber {
 
     private final CameraEndpoint endpoint;
     private final int maxFrameBytes;
+    private final Clock clock;
 
     /**
      * @param http          the caller's client (timeouts, TLS, proxy); this grabber adds only the camera's credentials
@@ -32,14 +33,16 @@ public final class HttpSnapshotGrabber implements FrameGrabber {
      * @param username      the camera user, or {@code null}
      * @param password      its password, or {@code null}
      * @param maxFrameBytes the largest image accepted
+     * @param clock         stamps the frames: the processor's, which its gate's timing relies on
      */
     public HttpSnapshotGrabber(final OkHttpClient http, final String url, final String username, final String password,
-                               final int maxFrameBytes) {
+                               final int maxFrameBytes, final Clock clock) {
         if (maxFrameBytes < 1) {
             throw new IllegalArgumentException("maxFrameBytes must be positive");
         }
         this.endpoint = CameraEndpoint.of(http, url, username, password);
         this.maxFrameBytes = maxFrameBytes;
+        this.clock = clock;
     }
 
     @Override
@@ -62,7 +65,7 @@ public final class HttpSnapshotGrabber implements FrameGrabber {
                 throw new IOException("Snapshot from " + endpoint + " is neither a JPEG nor a PNG image (" + bytes.length
                         + " bytes" + (startsLikeMarkup(bytes) ? ", looks like an HTML page" : "") + ")");
             }
-            return new Frame(bytes, mimeType, Instant.now(), Map.of());
+            return new Frame(bytes, mimeType, clock.instant(), Map.of());
         }
     }
 

@@ -10,21 +10,22 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Follows a camera's MJPEG stream ({@code multipart/x-mixed-replace}, e.g. {@code /axis-cgi/mjpg/video.cgi},
  * {@code /video.mjpg}) on one long-lived GET, read by a daemon thread from {@link #start()}. Every JPEG part becomes a
- * frame of the camera's own bytes, timestamped on receipt; when the processor falls behind, the oldest frames are
- * dropped and counted. A lost stream is reconnected with backoff (500 ms doubling to 30 s, with jitter, reset by a
+ * frame of the camera's own bytes, timestamped on receipt by the caller's clock; when the processor falls behind, the
+ * older frames are dropped and counted. A lost stream is reconnected with backoff (500 ms doubling to 30 s, with jitter, reset by a
  * good frame); {@link #next()} reports each failure once.
  */
 public final class MjpegStreamGrabber implements FrameGrabber {
 
     private final CameraEndpoint endpoint;
     private final int maxFrameBytes;
+    private final Clock clock;
     private final AtomicLong oversized = new AtomicLong();
     private final ReaderLoop loop;
     private volatile Call call;
@@ -35,14 +36,15 @@ public final class MjpegStreamGrabber implements FrameGrabber {
      * @param username      the camera user, or {@code null}
      * @param password      its password, or {@code null}
      * @param maxFrameBytes the largest part kept; larger ones are skipped and counted
+     * @param clock         stamps the frames: the processor's, which its gate's timing relies on
      */
     public MjpegStreamGrabber(final OkHttpClient http, final String url, final String username, final String password,
-                              final int maxFrameBytes) {
-        this(http, url, username, password, maxFrameBytes, ReaderLoop.RECONNECT_BACKOFF);
+                              final int maxFrameBytes, final Clock clock) {
+        this(http, url, username, password, maxFrameBytes, ReaderLoop.RECONNECT_BACKOFF, clock);
     }
 
     MjpegStreamGrabber(final OkHttpClient http, final String url, final String username, final String password,
-                       final int maxFrameBytes, final JitteredBackoff backoff) {
+                       final int maxFrameBytes, final JitteredBackoff backoff, final Clock clock) {
         if (maxFrameBytes < 1) {
             throw new IllegalArgumentException("maxFrameBytes must be positive");
         }
@@ -50,6 +52,7 @@ public final class MjpegStreamGrabber implements FrameGrabber {
         final OkHttpClient streaming = http.newBuilder().callTimeout(Duration.ZERO).build();
         this.endpoint = CameraEndpoint.of(streaming, url, username, password);
         this.maxFrameBytes = maxFrameBytes;
+        this.clock = clock;
         this.loop = new ReaderLoop("mjpeg-reader-" + endpoint.url().host(), backoff, this::readStream);
     }
 
@@ -68,7 +71,7 @@ public final class MjpegStreamGrabber implements FrameGrabber {
         return loop.takeDroppedCount();
     }
 
-    /** Parts skipped since the last call because they were larger than the cap. */
+    @Override
     public long takeOversizedCount() {
         return oversized.getAndSet(0);
     }
@@ -112,7 +115,7 @@ public final class MjpegStreamGrabber implements FrameGrabber {
         }
         final MjpegPartReader parts = new MjpegPartReader(response.body().source(), boundary, maxFrameBytes, oversized);
         for (byte[] jpeg = parts.nextJpeg(); jpeg != null; jpeg = parts.nextJpeg()) {
-            loop.offer(Frame.jpeg(jpeg, Instant.now()));
+            loop.offer(Frame.jpeg(jpeg, clock.instant()));
         }
         return "ended";
     }

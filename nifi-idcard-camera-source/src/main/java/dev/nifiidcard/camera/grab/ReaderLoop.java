@@ -8,12 +8,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The background reader of a push backend: runs one capture session after another on a daemon thread, with backoff
- * between them, until stopped. Frames reach {@link #next()} through a small drop-oldest queue; a session's failure
- * reaches it once, so that the processor can report a camera that keeps failing without being flooded.
+ * between them, until stopped. Frames reach {@link #next()} through a small queue that hands over the newest; a session's failure
+ * reaches it once, so that the processor can report a camera that keeps failing without being flooded, together with
+ * the other reasons since the last frame.
  */
 final class ReaderLoop {
 
@@ -29,14 +29,14 @@ final class ReaderLoop {
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
 
     private final FrameQueue frames = new FrameQueue(QUEUE_CAPACITY);
-    private final AtomicReference<IOException> failure = new AtomicReference<>();
+    private final RecentFailures failures = new RecentFailures();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final JitteredBackoff.Failures failures;
+    private final JitteredBackoff.Failures backoff;
     private final Session session;
     private final Thread thread;
 
     ReaderLoop(final String threadName, final JitteredBackoff backoff, final Session session) {
-        this.failures = backoff.failures();
+        this.backoff = backoff.failures();
         this.session = session;
         this.thread = Thread.ofPlatform().name(threadName).daemon().unstarted(this::run);
     }
@@ -48,22 +48,23 @@ final class ReaderLoop {
     /** For sessions: hands a frame over and, since the source works, resets the backoff. */
     void offer(final Frame frame) {
         frames.offer(frame);
-        failures.reset();
+        backoff.reset();
+        failures.clear();
     }
 
     boolean isStopped() {
         return stopped.getCount() == 0;
     }
 
-    /** The oldest waiting frame; else the last failure, once; else {@code null}. */
+    /** The newest waiting frame; else the last failure, once, with the other reasons since the last frame; else {@code null}. */
     Frame next() throws IOException {
         final Frame frame = frames.poll();
         if (frame != null) {
             return frame;
         }
-        final IOException failed = failure.getAndSet(null);
+        final IOException failed = failures.takeUnreported();
         if (failed != null) {
-            throw new IOException(failed.getMessage(), failed);
+            throw failed;
         }
         return null;
     }
@@ -92,11 +93,11 @@ final class ReaderLoop {
                 session.run();
             } catch (final IOException | RuntimeException e) {
                 if (!isStopped()) {
-                    failure.set(e instanceof IOException io ? io : new IOException(e.toString(), e));
+                    failures.add(e instanceof IOException io ? io : new IOException(e.toString(), e));
                 }
             }
             try {
-                if (stopped.await(failures.nextDelay().toMillis(), TimeUnit.MILLISECONDS)) {
+                if (stopped.await(backoff.nextDelay().toMillis(), TimeUnit.MILLISECONDS)) {
                     return;
                 }
             } catch (final InterruptedException e) {

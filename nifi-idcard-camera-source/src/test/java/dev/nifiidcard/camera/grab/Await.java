@@ -5,6 +5,8 @@ import dev.nifiidcard.camera.FrameGrabber;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -26,6 +28,20 @@ final class Await {
             }
             LockSupport.parkNanos(POLL_NANOS);
         }
+    }
+
+    /**
+     * The frames the grabber hands over until it hands over {@code last}: the newest waiting each time, so a subsequence
+     * of what the camera sent, ending with {@code last}. The failures it reports meanwhile are added to {@code failures}.
+     */
+    static List<byte[]> framesUntil(final FrameGrabber grabber, final byte[] last, final List<IOException> failures) {
+        final List<byte[]> frames = new ArrayList<>();
+        until("the frame sent last", () -> {
+            final Frame frame = frame(grabber, failures);
+            frames.add(frame.bytes());
+            return Arrays.equals(last, frame.bytes());
+        });
+        return frames;
     }
 
     /** The grabber's next frame; the failures it reports meanwhile are added to {@code failures}. */

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -184,10 +185,10 @@ class HttpSnapshotGrabberTest {
                 : challenge("Basic realm=\"IP Camera\""));
         final String url = "http://" + USER + ":" + PASSWORD + "@" + server.getHostName() + ":" + server.getPort() + PATH;
 
-        assertArrayEquals(jpeg, new HttpSnapshotGrabber(http, url, null, null, CAP).next().bytes());
+        assertArrayEquals(jpeg, new HttpSnapshotGrabber(http, url, null, null, CAP, Clock.systemUTC()).next().bytes());
 
         serve(request -> new MockResponse.Builder().code(500).build());
-        final IOException e = assertThrows(IOException.class, () -> new HttpSnapshotGrabber(http, url, null, null, CAP).next());
+        final IOException e = assertThrows(IOException.class, () -> new HttpSnapshotGrabber(http, url, null, null, CAP, Clock.systemUTC()).next());
         assertTrue(e.getMessage().contains("HTTP 500"), e.getMessage());
         assertFalse(e.getMessage().contains(PASSWORD), e.getMessage());
         assertFalse(e.getMessage().contains(USER), e.getMessage());
@@ -217,7 +218,7 @@ class HttpSnapshotGrabberTest {
         final byte[] png = TestImages.png(32, 24, 2);
         serve(request -> image(png, "image/png"));
 
-        final Frame frame = new HttpSnapshotGrabber(http, server.url(PATH).toString(), null, null, png.length).next();
+        final Frame frame = new HttpSnapshotGrabber(http, server.url(PATH).toString(), null, null, png.length, Clock.systemUTC()).next();
 
         assertArrayEquals(png, frame.bytes());
         assertEquals("image/png", frame.mimeType());
@@ -240,7 +241,7 @@ class HttpSnapshotGrabberTest {
     }
 
     private HttpSnapshotGrabber grabber(final String username, final String password) {
-        return new HttpSnapshotGrabber(http, server.url(PATH).toString(), username, password, CAP);
+        return new HttpSnapshotGrabber(http, server.url(PATH).toString(), username, password, CAP, Clock.systemUTC());
     }
 
     private void serve(final Function<RecordedRequest, MockResponse> camera) {

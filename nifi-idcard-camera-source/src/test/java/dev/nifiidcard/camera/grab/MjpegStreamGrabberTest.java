@@ -1,6 +1,5 @@
 package dev.nifiidcard.camera.grab;
 
-import dev.nifiidcard.camera.Frame;
 import dev.nifiidcard.commons.JitteredBackoff;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -10,9 +9,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -68,11 +75,7 @@ class MjpegStreamGrabberTest {
         jpegs.forEach(jpeg -> connection.part(jpeg, lengthHeader));
         connection.boundary();
 
-        for (final byte[] jpeg : jpegs) {
-            final Frame frame = Await.frame(grabber, failures);
-            assertArrayEquals(jpeg, frame.bytes());
-            assertEquals(Frame.JPEG, frame.mimeType());
-        }
+        assertInOrderEndingWithTheLast(jpegs, Await.framesUntil(grabber, jpegs.getLast(), failures));
         assertEquals(List.of(), failures);
         assertTrue(readerThread().isAlive());
     }
@@ -88,9 +91,7 @@ class MjpegStreamGrabberTest {
                 .part(large, null)
                 .part(jpegs.get(2), "Content-Length");
 
-        assertArrayEquals(jpegs.get(0), Await.frame(grabber, failures).bytes());
-        assertArrayEquals(jpegs.get(1), Await.frame(grabber, failures).bytes());
-        assertArrayEquals(jpegs.get(2), Await.frame(grabber, failures).bytes());
+        assertInOrderEndingWithTheLast(jpegs, Await.framesUntil(grabber, jpegs.getLast(), failures));
         assertEquals(2, grabber.takeOversizedCount());
         assertEquals(List.of(), failures);
     }
@@ -109,9 +110,8 @@ class MjpegStreamGrabberTest {
                 .part(jpegs.get(2), length)
                 .boundary();
 
-        for (final byte[] jpeg : jpegs) {
-            assertArrayEquals(jpeg, Await.frame(grabber, failures).bytes(), "the cut frame is never emitted");
-        }
+        // the cut frame is never emitted
+        assertInOrderEndingWithTheLast(jpegs, Await.framesUntil(grabber, jpegs.getLast(), failures));
         takeReportedFailure();
         assertEquals(1, failures.size(), failures.toString());
         assertTrue(failures.getFirst().getMessage().startsWith("MJPEG stream " + camera.url(PATH) + " failed: EOFException"),
@@ -119,7 +119,7 @@ class MjpegStreamGrabberTest {
     }
 
     @Test
-    void aSlowConsumerGetsTheNewestFramesAndADropCount() throws Exception {
+    void aSlowConsumerGetsTheNewestFrameAndADropCount() throws Exception {
         final List<byte[]> burst = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             burst.add(TestImages.jpeg(32, 24, 100 + i));
@@ -131,17 +131,46 @@ class MjpegStreamGrabberTest {
         final long[] dropped = {0};
         Await.until("7 of 10 frames dropped", () -> (dropped[0] += grabber.takeDroppedCount()) == 7);
 
-        for (final byte[] jpeg : burst.subList(7, 10)) {
-            assertArrayEquals(jpeg, grabber.next().bytes());
-        }
+        assertArrayEquals(burst.get(9), grabber.next().bytes(), "the newest, not the oldest waiting");
         assertNull(grabber.next());
-        assertEquals(0, grabber.takeDroppedCount());
+        assertEquals(2, grabber.takeDroppedCount(), "the two older frames waiting are dropped");
+    }
+
+    /**
+     * Issue 13, finding 4: ffmpeg's MJPEG server answers application/octet-stream and then goes away; the report of the
+     * refused reconnect still names the first reason.
+     */
+    @Test
+    void aReportNamesEveryReasonSinceTheLastFrame() throws Exception {
+        final HttpServer octetStream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        final CountDownLatch answered = new CountDownLatch(1);
+        octetStream.createContext("/", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+            final byte[] jpeg = jpegs.get(0);
+            exchange.sendResponseHeaders(200, jpeg.length);
+            exchange.getResponseBody().write(jpeg);
+            exchange.close();
+            answered.countDown();
+        });
+        octetStream.start();
+        final String url = "http://127.0.0.1:" + octetStream.getAddress().getPort() + "/stream.mjpg";
+        start(new MjpegStreamGrabber(http, url, null, null, CAP, fastBackoff(), Clock.systemUTC()));
+        assertTrue(answered.await(15, TimeUnit.SECONDS));
+        octetStream.stop(0);
+
+        Await.until("a refused reconnect reported", () -> {
+            final IOException reported = takeReportedFailure();
+            return reported != null && reported.getMessage().contains("ConnectException");
+        });
+
+        final String report = failures.getLast().getMessage();
+        assertTrue(report.contains("is not multipart with a boundary (Content-Type: application/octet-stream)"), report);
     }
 
     @Test
     void answersADigestChallengeOnTheStream() throws Exception {
         final DigestVerifier digest = new DigestVerifier("Axis", "viewer", "pa55", "SHA-256", true);
-        start(new MjpegStreamGrabber(http, camera.url(PATH), "viewer", "pa55", CAP, fastBackoff()));
+        start(new MjpegStreamGrabber(http, camera.url(PATH), "viewer", "pa55", CAP, fastBackoff(), Clock.systemUTC()));
 
         final MjpegTestCamera.Connection unauthenticated = camera.nextConnection();
         assertNull(unauthenticated.requestHeader("Authorization"));
@@ -182,7 +211,7 @@ class MjpegStreamGrabberTest {
 
     @Test
     void closeInterruptsTheWaitBeforeAReconnect() throws Exception {
-        start(new MjpegStreamGrabber(http, camera.url(PATH), null, null, CAP, ReaderLoop.RECONNECT_BACKOFF));
+        start(new MjpegStreamGrabber(http, camera.url(PATH), null, null, CAP, ReaderLoop.RECONNECT_BACKOFF, Clock.systemUTC()));
         camera.nextConnection().respondAndClose("HTTP/1.1 503 Service Unavailable");
         Await.until("a reported failure", () -> takeReportedFailure() != null);
         final Thread reader = readerThread();
@@ -193,13 +222,26 @@ class MjpegStreamGrabberTest {
         assertTrue(failures.getFirst().getMessage().endsWith("failed: HTTP 503"), failures.getFirst().getMessage());
     }
 
+    /** Each frame handed over is one of {@code sent}, byte for byte, in the order sent (the newest waiting each time). */
+    private static void assertInOrderEndingWithTheLast(final List<byte[]> sent, final List<byte[]> received) {
+        int next = 0;
+        for (final byte[] frame : received) {
+            while (next < sent.size() && !Arrays.equals(sent.get(next), frame)) {
+                next++;
+            }
+            assertTrue(next < sent.size(), "a frame that was not sent, or out of order");
+            next++;
+        }
+        assertArrayEquals(sent.getLast(), received.getLast());
+    }
+
     private void start(final MjpegStreamGrabber started) {
         grabber = started;
         grabber.start();
     }
 
     private MjpegStreamGrabber fastGrabber(final int cap) {
-        return new MjpegStreamGrabber(http, camera.url(PATH), null, null, cap, fastBackoff());
+        return new MjpegStreamGrabber(http, camera.url(PATH), null, null, cap, fastBackoff(), Clock.systemUTC());
     }
 
     private static JitteredBackoff fastBackoff() {
