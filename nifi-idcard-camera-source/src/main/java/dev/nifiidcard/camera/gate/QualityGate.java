@@ -48,7 +48,7 @@ public final class QualityGate {
      */
     public Optional<GateDecision> offer(final Frame frame) {
         if (mode == GateMode.OFF) {
-            lastScores = sizeOnly(frame);
+            lastScores = scoresForTuning(frame);
             lastVerdict = "gate off";
             return Optional.of(new GateDecision(frame, lastScores, lastVerdict));
         }
@@ -216,6 +216,18 @@ public final class QualityGate {
     private Optional<GateDecision> reject(final String verdict) {
         lastVerdict = verdict;
         return Optional.empty();
+    }
+
+    /**
+     * Gate Off: every score, so that thresholds can be picked from the emitted frames' attributes. The decode is the
+     * gate's own, bounded like any gated frame's; an unreadable frame still passes, with its size only.
+     */
+    private FrameScores scoresForTuning(final Frame frame) {
+        try {
+            return analyzer.analyze(ScaledJpegDecoder.decode(frame.bytes(), 4));
+        } catch (final IOException unreadable) {
+            return sizeOnly(frame);
+        }
     }
 
     private static FrameScores sizeOnly(final Frame frame) {

@@ -6,6 +6,7 @@ import dev.nifiidcard.camera.specimen.SpecimenScene;
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -202,7 +203,7 @@ class QualityGateTest {
     }
 
     @Test
-    void gateOffPassesEveryFrameWithItsSizeOnly() {
+    void gateOffPassesEveryFrameWithItsScoresForTuning() throws IOException {
         final QualityGate gate = new QualityGate(GateMode.OFF, GateSettings.DEFAULTS);
         final Frame blurred = next(SceneFrames.cardAtRest(SceneFrames.LI_MING_FRONT).withDefocus(6));
 
@@ -211,7 +212,11 @@ class QualityGateTest {
         assertSame(blurred, decision.frame());
         assertEquals(SceneFrames.WIDTH, decision.scores().width());
         assertEquals(SceneFrames.HEIGHT, decision.scores().height());
-        assertTrue(Double.isNaN(decision.scores().sharpness()), "not analysed");
+        // issue 13, finding 5: the docs tell users to tune from these with the gate Off
+        final FrameScores gated = new FrameAnalyzer().analyze(ScaledJpegDecoder.decode(blurred.bytes(), 4));
+        assertEquals(gated.sharpness(), decision.scores().sharpness(), "the score the gate would see");
+        assertEquals(gated.brightness(), decision.scores().brightness());
+        assertEquals(gated.cardPresent(), decision.scores().cardPresent());
         final Frame garbage = Frame.jpeg("not an image".getBytes(StandardCharsets.US_ASCII), blurred.timestamp());
         assertEquals(0, gate.offer(garbage).orElseThrow().scores().width());
     }
