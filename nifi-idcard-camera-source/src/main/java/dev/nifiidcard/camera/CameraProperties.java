@@ -8,6 +8,8 @@ import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.Validator;
 import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.processor.util.StandardValidators;
+import org.apache.nifi.proxy.ProxyConfiguration;
+import org.apache.nifi.ssl.SSLContextProvider;
 
 import java.time.Duration;
 import java.util.List;
@@ -75,6 +77,20 @@ final class CameraProperties {
             .defaultValue("10 secs")
             .dependsOn(CAPTURE_MODE, CaptureMode.HTTP_SNAPSHOT, CaptureMode.MJPEG_STREAM)
             .addValidator(StandardValidators.createTimePeriodValidator(1, TimeUnit.MILLISECONDS, 10, TimeUnit.MINUTES))
+            .build();
+
+    static final PropertyDescriptor SSL_CONTEXT_SERVICE = new PropertyDescriptor.Builder()
+            .name("SSL Context Service")
+            .description("TLS settings for an HTTPS camera, typically one with a self-signed certificate or a private "
+                    + "certificate authority: trust its certificate here. Without it the JVM's default trust store is used.")
+            .required(false)
+            .identifiesControllerService(SSLContextProvider.class)
+            .dependsOn(CAPTURE_MODE, CaptureMode.HTTP_SNAPSHOT, CaptureMode.MJPEG_STREAM)
+            .build();
+
+    static final PropertyDescriptor PROXY_CONFIGURATION_SERVICE = new PropertyDescriptor.Builder()
+            .fromPropertyDescriptor(ProxyConfiguration.createProxyConfigPropertyDescriptor(CameraHttpClient.PROXY_SPECS))
+            .dependsOn(CAPTURE_MODE, CaptureMode.HTTP_SNAPSHOT, CaptureMode.MJPEG_STREAM)
             .build();
 
     static final PropertyDescriptor FRAMES_PER_SECOND = new PropertyDescriptor.Builder()
@@ -220,6 +236,8 @@ final class CameraProperties {
             PASSWORD,
             CONNECT_TIMEOUT,
             READ_TIMEOUT,
+            SSL_CONTEXT_SERVICE,
+            PROXY_CONFIGURATION_SERVICE,
             FFMPEG_PATH,
             INPUT_FORMAT,
             VIDEO_SIZE,

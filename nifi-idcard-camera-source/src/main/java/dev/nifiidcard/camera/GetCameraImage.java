@@ -9,6 +9,8 @@ import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.Restricted;
 import org.apache.nifi.annotation.behavior.Restriction;
 import org.apache.nifi.annotation.behavior.Stateful;
+import org.apache.nifi.annotation.behavior.SystemResource;
+import org.apache.nifi.annotation.behavior.SystemResourceConsideration;
 import org.apache.nifi.annotation.behavior.TriggerSerially;
 import org.apache.nifi.annotation.behavior.WritesAttribute;
 import org.apache.nifi.annotation.behavior.WritesAttributes;
@@ -39,6 +41,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -61,6 +64,10 @@ import java.util.concurrent.TimeUnit;
 @Stateful(scopes = Scope.CLUSTER, description = "Network cameras only: the difference hash, time and card flag of the last "
         + "emitted frame while the quality gate counts it as a duplicate, so that the node that becomes primary does not "
         + "emit the card still lying on the desk again. Removed once the card has left the view; clearing it forgets the card.")
+@SystemResourceConsideration(resource = SystemResource.MEMORY, description = "Frames of up to Max Frame Size are held in "
+        + "memory: up to 3 waiting for the gate, the one being read from the camera, the one being analysed and, in Sharp "
+        + "Still Card mode, the sharpest of the still period: about 6 × Max Frame Size per running processor (60 MB with "
+        + "the default 10 MB, 384 MB with the largest allowed).")
 @Restricted(restrictions = {
         @Restriction(requiredPermission = RequiredPermission.EXECUTE_CODE,
                 explanation = "The FFmpeg capture mode runs the ffmpeg executable named in the FFmpeg Path property."),
@@ -108,7 +115,8 @@ public class GetCameraImage extends AbstractProcessor {
 
     private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS);
 
-    static final String FRAMES_DROPPED = "Frames Dropped";
+    static final String FRAMES_DROPPED = SkippedFrames.FRAMES_DROPPED;
+    static final String FRAMES_OVERSIZED = SkippedFrames.FRAMES_OVERSIZED;
     static final String FRAMES_REJECTED = "Frames Rejected by Gate";
     static final String CAPTURE_FAILURES = "Capture Failures";
 
@@ -122,6 +130,7 @@ public class GetCameraImage extends AbstractProcessor {
     private volatile String maskedSource;
     private volatile PrimaryNodeRule primaryNodeRule;
     private volatile EmittedCardState emittedCardState;
+    private volatile SkippedFrames skippedFrames;
     private volatile Duration minFrameInterval;
     private volatile Instant lastAnalysed;
     private volatile long sequence;
@@ -145,6 +154,7 @@ public class GetCameraImage extends AbstractProcessor {
         emittedCardState = new EmittedCardState(primaryNodeRule.networkCamera());
         minFrameInterval = Duration.ofNanos(Math.round(TimeUnit.SECONDS.toNanos(1) / context.getProperty(CameraProperties.FRAMES_PER_SECOND).asDouble()));
         sequence = 0;
+        skippedFrames = new SkippedFrames(getLogger(), maskedSource, context.getProperty(CameraProperties.MAX_FRAME_SIZE).getValue());
         httpClient = GrabberFactory.httpClient(mode, context);
         // NiFi schedules a primary-node-only processor on every node: the others must not connect to the camera
         if (primaryNodeRule.allows(getNodeTypeProvider())) {
@@ -190,10 +200,7 @@ public class GetCameraImage extends AbstractProcessor {
         closeCamera();
         final OkHttpClient closing = httpClient;
         httpClient = null;
-        if (closing != null) {
-            closing.dispatcher().executorService().shutdown();
-            closing.connectionPool().evictAll();
-        }
+        CameraHttpClient.close(closing);
     }
 
     @Override
@@ -202,6 +209,10 @@ public class GetCameraImage extends AbstractProcessor {
         final String source = context.getProperty(CameraProperties.SOURCE).getValue();
         if (captureMode == null || captureMode == CaptureMode.SPECIMEN || source == null) {
             return List.of();
+        }
+        final List<ValidationResult> results = new ArrayList<>();
+        if (captureMode != CaptureMode.FFMPEG) {
+            CameraHttpClient.validate(context, results);
         }
         String problem = null;
         if (captureMode == CaptureMode.FFMPEG) {
@@ -213,15 +224,15 @@ public class GetCameraImage extends AbstractProcessor {
         } else if (HttpUrl.parse(source.trim()) == null) {
             problem = captureMode.getDisplayName() + " needs an http or https URL";
         }
-        if (problem == null) {
-            return List.of();
+        if (problem != null) {
+            results.add(new ValidationResult.Builder()
+                    .subject(CameraProperties.SOURCE.getName())
+                    .input(SourceMasker.mask(source))
+                    .valid(false)
+                    .explanation(problem)
+                    .build());
         }
-        return List.of(new ValidationResult.Builder()
-                .subject(CameraProperties.SOURCE.getName())
-                .input(SourceMasker.mask(source))
-                .valid(false)
-                .explanation(problem)
-                .build());
+        return results;
     }
 
     @Override
@@ -256,12 +267,12 @@ public class GetCameraImage extends AbstractProcessor {
         if (current == null) {
             return false;
         }
-        countDrops(session, current);
+        final Instant now = clock.instant();
+        skippedFrames.report(session, current, now);
         if (context.getAvailableRelationships().isEmpty()) {
-            // downstream is full: leave frames to the grabber's bounded queue, which drops the oldest and counts it
+            // downstream is full: leave frames to the grabber's bounded queue, which drops the older ones and counts them
             return false;
         }
-        final Instant now = clock.instant();
         if (now.isBefore(lastAnalysed.plus(minFrameInterval))) {
             return false;
         }
@@ -320,13 +331,6 @@ public class GetCameraImage extends AbstractProcessor {
             case FFMPEG -> maskedSource.contains("://") ? maskedSource : "file://" + maskedSource;
             default -> maskedSource;
         };
-    }
-
-    private static void countDrops(final ProcessSession session, final FrameGrabber current) {
-        final long dropped = current.takeDroppedCount();
-        if (dropped > 0) {
-            session.adjustCounter(FRAMES_DROPPED, dropped, false);
-        }
     }
 
 }

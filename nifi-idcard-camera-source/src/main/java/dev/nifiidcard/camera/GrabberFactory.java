@@ -12,8 +12,6 @@ import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.processor.DataUnit;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /** Builds the backend a Capture Mode names, from GetCameraImage's properties. */
 final class GrabberFactory {
@@ -26,10 +24,7 @@ final class GrabberFactory {
         if (mode != CaptureMode.HTTP_SNAPSHOT && mode != CaptureMode.MJPEG_STREAM) {
             return null;
         }
-        return new OkHttpClient.Builder()
-                .connectTimeout(Duration.ofMillis(context.getProperty(CameraProperties.CONNECT_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS)))
-                .readTimeout(Duration.ofMillis(context.getProperty(CameraProperties.READ_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS)))
-                .build();
+        return CameraHttpClient.create(context);
     }
 
     static FrameGrabber create(final CaptureMode mode, final PropertyContext context, final OkHttpClient http, final Clock clock) {

@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -127,18 +128,12 @@ class GetCameraImageTest {
 
     @Test
     void backPressureKeepsTheQueueBoundedAndCountsDrops() throws Exception {
-        final Buffer stream = new Buffer();
         final int frames = 30;
+        final List<byte[]> jpegs = new ArrayList<>();
         for (int i = 0; i < frames; i++) {
-            final byte[] jpeg = jpeg(320 + i, 240);
-            stream.writeUtf8("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length + "\r\n\r\n").write(jpeg).writeUtf8("\r\n");
+            jpegs.add(jpeg(320 + i, 240));
         }
-        camera.enqueue(new MockResponse.Builder()
-                .addHeader("Content-Type", "multipart/x-mixed-replace; boundary=frame")
-                .body(stream)
-                .build());
-        runner.setProperty(CameraProperties.CAPTURE_MODE, CaptureMode.MJPEG_STREAM.getValue());
-        runner.setProperty(CameraProperties.SOURCE, camera.url("/video.mjpg").toString());
+        SnapshotCameras.serveStream(camera, runner, jpegs);
         runner.setProperty(CameraProperties.QUALITY_GATE, CameraProperties.GATE_OFF.getValue());
         runner.setRelationshipUnavailable(GetCameraImage.REL_SUCCESS);
 

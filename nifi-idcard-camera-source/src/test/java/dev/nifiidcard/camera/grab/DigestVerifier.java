@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
  * recomputes HA1, HA2 and the response from what the client sent, demands a rising nonce count per nonce, and can
  * expire a nonce so that its next use is answered with {@code stale=true}.
  */
-final class DigestVerifier {
+public final class DigestVerifier {
 
     private static final Pattern PARAMETER = Pattern.compile("([a-zA-Z]+)=(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^,\\s]*))");
 
-    enum Verdict { ACCEPTED, STALE, REFUSED }
+    public enum Verdict { ACCEPTED, STALE, REFUSED }
 
     private final String realm;
     private final String username;
@@ -33,7 +33,7 @@ final class DigestVerifier {
     private final Set<String> staleNonces = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> lastNonceCounts = new ConcurrentHashMap<>();
 
-    DigestVerifier(final String realm, final String username, final String password, final String algorithm,
+    public DigestVerifier(final String realm, final String username, final String password, final String algorithm,
                    final boolean qopAuth) {
         this.realm = realm;
         this.username = username;
@@ -43,7 +43,7 @@ final class DigestVerifier {
     }
 
     /** The WWW-Authenticate value for the current nonce. */
-    String challenge(final boolean stale) {
+    public String challenge(final boolean stale) {
         return "Digest realm=\"" + realm + "\"" + (qopAuth ? ", qop=\"auth,auth-int\"" : "") + ", nonce=\"" + nonce()
                 + "\", opaque=\"" + opaque + "\", algorithm=" + algorithm + (stale ? ", stale=true" : "");
     }
@@ -54,7 +54,7 @@ final class DigestVerifier {
         nonces.incrementAndGet();
     }
 
-    Verdict verify(final String method, final String target, final String authorization) {
+    public Verdict verify(final String method, final String target, final String authorization) {
         if (authorization == null || !authorization.startsWith("Digest ")) {
             return Verdict.REFUSED;
         }
