@@ -1,9 +1,12 @@
 package dev.nifiidcard.camera;
 
+import org.apache.nifi.annotation.configuration.DefaultSettings;
+import org.apache.nifi.util.FormatUtils;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,6 +60,16 @@ class GetCameraImageYieldTest extends SnapshotCameraTest {
 
         assertTrue(runner.isYieldCalled());
         assertEquals(0, camera.getRequestCount(), "no frame is taken while success is full");
+    }
+
+    /** Issue 13, finding 7: NiFi's default Yield Duration (1 s) after an empty poll would hold the next frame back 1 s. */
+    @Test
+    void anEmptyPollYieldsForLessThanAFrameInterval() {
+        final Duration yield = Duration.ofMillis(FormatUtils.getTimeDuration(
+                GetCameraImage.class.getAnnotation(DefaultSettings.class).yieldDuration(), TimeUnit.MILLISECONDS));
+        final double defaultFramesPerSecond = Double.parseDouble(CameraProperties.FRAMES_PER_SECOND.getDefaultValue());
+
+        assertTrue(yield.toMillis() <= 1000 / defaultFramesPerSecond, yield + " per empty poll");
     }
 
     private void snapshotCameraWithGateOff(final int frames) throws IOException {

@@ -18,6 +18,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -165,6 +167,15 @@ class MjpegStreamGrabberTest {
 
         final String report = failures.getLast().getMessage();
         assertTrue(report.contains("is not multipart with a boundary (Content-Type: application/octet-stream)"), report);
+    }
+
+    @Test
+    void stampsFramesWithTheCallersClock() throws Exception {
+        final Clock fixed = Clock.fixed(Instant.parse("2026-11-23T08:00:00Z"), ZoneOffset.UTC);
+        start(new MjpegStreamGrabber(http, camera.url(PATH), null, null, CAP, fastBackoff(), fixed));
+        camera.nextConnection().stream(MJPEG, "--frame").part(jpegs.get(0), "Content-Length");
+
+        assertEquals(fixed.instant(), Await.frame(grabber, failures).timestamp(), "the processor's clock, which the gate's timing relies on");
     }
 
     @Test
