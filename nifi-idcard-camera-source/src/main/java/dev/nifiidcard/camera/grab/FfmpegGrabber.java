@@ -6,17 +6,19 @@ import dev.nifiidcard.commons.JitteredBackoff;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Captures through the system ffmpeg (RTSP cameras, V4L2 devices, video files), as described by an
- * {@link FfmpegCommand}: ffmpeg writes JPEGs to its stdout, a daemon reader thread splits them into frames. When ffmpeg
- * exits, or produces nothing for {@value #STALL_SECONDS} s (a camera that vanished without closing its connection), it
- * is started again with backoff (500 ms doubling to 30 s, with jitter, reset by a good frame); {@link #next()} reports
- * each failure once, with the last lines ffmpeg wrote to stderr, masked. {@link #close()} ends ffmpeg and anything it
- * started.
+ * {@link FfmpegCommand}: ffmpeg writes JPEGs to its stdout, a daemon reader thread splits them into frames. A network
+ * source, credentials included, is written to ffmpeg's stdin (see {@link InputScript}), never to its command line or
+ * environment. When ffmpeg exits, or produces nothing for {@value #STALL_SECONDS} s (a camera that vanished without
+ * closing its connection), it is started again with backoff (500 ms doubling to 30 s, with jitter, reset by a good
+ * frame); {@link #next()} reports each failure once, with the last lines ffmpeg wrote to stderr, masked.
+ * {@link #close()} ends ffmpeg and anything it started.
  */
 public final class FfmpegGrabber implements FrameGrabber {
 
@@ -124,14 +126,27 @@ public final class FfmpegGrabber implements FrameGrabber {
         } catch (final IOException e) {
             throw new IOException("Cannot run " + command.executable() + ": " + e.getMessage(), e);
         }
-        started.getOutputStream().close();
         lastProgressNanos = System.nanoTime();
         process = started;
         if (loop.isStopped()) {
             // close() may have looked for a process to end just before this one was set
             ProcessTree.stop(started, EXIT_GRACE);
         }
+        // after the process is known to close(), which ends it should the write ever wait for ffmpeg
+        writeInputScript(started);
         return started;
+    }
+
+    /** A script is far smaller than a pipe's buffer, so the write does not wait for ffmpeg to read it. */
+    private void writeInputScript(final Process started) {
+        final byte[] script = command.inputScript();
+        try (OutputStream stdin = started.getOutputStream()) {
+            if (script != null) {
+                stdin.write(script);
+            }
+        } catch (final IOException e) {
+            // ffmpeg is gone already: its exit code and stderr tell why
+        }
     }
 
     private void killIfStalled() {
