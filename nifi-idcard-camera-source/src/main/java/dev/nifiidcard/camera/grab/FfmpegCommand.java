@@ -124,6 +124,11 @@ public final class FfmpegCommand {
         };
     }
 
+    /** A file that is not looped ends for good: it is played once, not started again. */
+    boolean playsOnce() {
+        return input == Input.FILE && !loop;
+    }
+
     public Input input() {
         return input;
     }
@@ -222,7 +227,7 @@ public final class FfmpegCommand {
             return this;
         }
 
-        /** Files: start over at the end, rather than ending (and being restarted after a backoff). */
+        /** Files: start over at the end, rather than being played once. */
         public Builder loop(final boolean loopFile) {
             if (input != Input.FILE) {
                 throw new IllegalArgumentException("only a file can loop, not " + input);

@@ -4,6 +4,7 @@ import dev.nifiidcard.camera.Frame;
 import dev.nifiidcard.camera.FrameGrabber;
 import dev.nifiidcard.commons.JitteredBackoff;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * source, credentials included, is written to ffmpeg's stdin (see {@link InputScript}), never to its command line or
  * environment. When ffmpeg exits, or produces nothing for {@value #STALL_SECONDS} s (a camera that vanished without
  * closing its connection), it is started again with backoff (500 ms doubling to 30 s, with jitter, reset by a good
- * frame); {@link #next()} reports each failure once, with the last lines ffmpeg wrote to stderr, masked.
+ * frame); {@link #next()} reports each failure once, with the last lines ffmpeg wrote to stderr, masked. A file that is
+ * not looped is played once: its end is reported once (an {@link EOFException}) and nothing is started again.
  * {@link #close()} ends ffmpeg and anything it started.
  */
 public final class FfmpegGrabber implements FrameGrabber {
@@ -91,13 +93,13 @@ public final class FfmpegGrabber implements FrameGrabber {
         final Thread drainer = Thread.ofPlatform().name("ffmpeg-stderr-" + command.maskedSource()).daemon()
                 .start(() -> stderr.drain(started.getErrorStream()));
         final int exitCode;
-        boolean framed = false;
+        long framed = 0;
         try (InputStream stdout = started.getInputStream()) {
             final JpegStreamSplitter splitter = new JpegStreamSplitter(stdout, maxFrameBytes, oversized);
             for (byte[] jpeg = splitter.next(); jpeg != null; jpeg = splitter.next()) {
                 lastProgressNanos = System.nanoTime();
                 loop.offer(Frame.jpeg(jpeg, Instant.now()));
-                framed = true;
+                framed++;
             }
         } finally {
             exitCode = ProcessTree.awaitExit(started, EXIT_GRACE);
@@ -113,10 +115,15 @@ public final class FfmpegGrabber implements FrameGrabber {
         if (exitCode != 0) {
             throw new IOException("ffmpeg for " + command.maskedSource() + " exited with code " + exitCode + lastWords(stderr));
         }
-        if (!framed) {
+        if (command.playsOnce()) {
+            loop.finish();
+            throw new EOFException("ffmpeg for " + command.maskedSource() + " reached the end of the file after " + framed
+                    + " frames; Loop File is false, so it is not read again until the processor is started again");
+        }
+        if (framed == 0) {
             throw new IOException("ffmpeg for " + command.maskedSource() + " ended without a frame" + lastWords(stderr));
         }
-        // the input ended (a file without loop): it starts again after the backoff
+        // a live input ended (the camera closed the stream): it starts again after the backoff
     }
 
     private Process startFfmpeg() throws IOException {

@@ -68,16 +68,34 @@ class FfmpegGrabberTest {
     }
 
     @Test
-    void aFileThatEndsIsStartedAgain() {
-        start(FfmpegCommand.forSource(clip.toString()).executable(ffmpeg).build());
-        assertEquals(240, TestImages.decode(Await.frame(grabber, failures).bytes()).getHeight());
-        final ProcessHandle first = onlyFfmpeg();
+    void aFileWithoutLoopPlaysOnceThenReportsItsEnd() {
+        final FfmpegCommand command = FfmpegCommand.forSource(clip.toString()).executable(ffmpeg).build();
+        start(command);
+        final List<Frame> frames = new ArrayList<>();
+        final long[] dropped = {0};
 
-        Await.until("ffmpeg started again", () -> !first.isAlive() && ffmpegs().size() == 1);
+        Await.until("the end of the file reported", () -> {
+            try {
+                for (Frame frame = grabber.next(); frame != null; frame = grabber.next()) {
+                    frames.add(frame);
+                }
+                dropped[0] += grabber.takeDroppedCount();
+                return false;
+            } catch (final IOException e) {
+                failures.add(e);
+                return true;
+            }
+        });
+        final String reader = "ffmpeg-reader-" + command.maskedSource();
+        Await.until("the reader thread ended", () -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> thread.getName().equals(reader)));
+
+        assertEquals(5, frames.size() + dropped[0] + grabber.takeDroppedCount(), "the clip's five frames, once");
+        assertEquals(1, failures.size(), failures.toString());
+        assertTrue(failures.getFirst().getMessage().contains("reached the end of the file"), failures.getFirst().getMessage());
+        assertEquals(List.of(), ffmpegs(), "no ffmpeg started again");
         drain();
-
-        assertEquals(320, TestImages.decode(Await.frame(grabber, failures).bytes()).getWidth());
-        assertEquals(List.of(), failures, "a file that ends is no failure");
+        assertEquals(1, failures.size(), "the end is reported once: " + failures);
     }
 
     @Test
