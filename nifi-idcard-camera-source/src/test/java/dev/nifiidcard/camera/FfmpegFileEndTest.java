@@ -26,10 +26,8 @@ class FfmpegFileEndTest {
     void aFileWithoutLoopIsPlayedOnceAndItsEndReportedOnce(@TempDir final Path directory) throws Exception {
         final String ffmpeg = Ffmpeg.require();
         final Path video = directory.resolve("five-frames.mkv");
-        final Process encode = new ProcessBuilder(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-f", "lavfi",
-                "-i", "testsrc2=size=320x240:rate=10", "-frames:v", "5", "-c:v", "mpeg4", video.toString())
-                .redirectErrorStream(true).start();
-        assertTrue(encode.waitFor(30, TimeUnit.SECONDS) && encode.exitValue() == 0, new String(encode.getInputStream().readAllBytes()));
+        Ffmpeg.run(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-f", "lavfi",
+                "-i", "testsrc2=size=320x240:rate=10", "-frames:v", "5", "-c:v", "mpeg4", video.toString());
         runner.setProperty(CameraProperties.CAPTURE_MODE, CaptureMode.FFMPEG.getValue());
         runner.setProperty(CameraProperties.SOURCE, video.toString());
         runner.setProperty(CameraProperties.FFMPEG_PATH, ffmpeg);

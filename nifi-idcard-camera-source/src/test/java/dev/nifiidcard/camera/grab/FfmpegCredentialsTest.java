@@ -53,12 +53,8 @@ class FfmpegCredentialsTest {
     static void makeClip() throws Exception {
         ffmpeg = Ffmpeg.require();
         final Path file = directory.resolve("clip.mkv");
-        final Process process = new ProcessBuilder(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-f", "lavfi",
-                "-i", "testsrc2=size=160x120:rate=10", "-t", "10", "-c:v", "mpeg4", file.toString())
-                .redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0, output);
+        Ffmpeg.run(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-f", "lavfi",
+                "-i", "testsrc2=size=160x120:rate=10", "-t", "10", "-c:v", "mpeg4", file.toString());
         clip = Files.readAllBytes(file);
     }
 
@@ -93,13 +89,13 @@ class FfmpegCredentialsTest {
                     .executable(ffmpeg).build());
 
             assertEquals(120, TestImages.decode(Await.frame(grabber, failures).bytes()).getHeight());
-            final ProcessHandle first = onlyFfmpeg();
+            final ProcessHandle first = Ffmpeg.onlyRunning();
             assertNothingSecretVisible(first);
             assertStdinIsAPipe(first);
 
             first.destroyForcibly();
-            Await.until("ffmpeg started again", () -> !first.isAlive() && runningFfmpegs().size() == 1);
-            final ProcessHandle second = onlyFfmpeg();
+            Await.until("ffmpeg started again", () -> !first.isAlive() && Ffmpeg.running().size() == 1);
+            final ProcessHandle second = Ffmpeg.onlyRunning();
             drainFrames();
             assertEquals(160, TestImages.decode(Await.frame(grabber, failures).bytes()).getWidth());
             assertNothingSecretVisible(second);
@@ -128,7 +124,7 @@ class FfmpegCredentialsTest {
             final String authorization = camera.authorization().get(15, TimeUnit.SECONDS);
 
             assertEquals(basic(), authorization, "the camera got the credentials");
-            assertNothingSecretVisible(onlyFfmpeg());
+            assertNothingSecretVisible(Ffmpeg.onlyRunning());
         }
     }
 
@@ -166,18 +162,5 @@ class FfmpegCredentialsTest {
         } catch (final IOException e) {
             failures.add(e);
         }
-    }
-
-    private static List<ProcessHandle> runningFfmpegs() {
-        return ProcessHandle.current().children()
-                .filter(ProcessHandle::isAlive)
-                .filter(child -> child.info().command().map(command -> command.endsWith("ffmpeg")).orElse(false))
-                .toList();
-    }
-
-    private static ProcessHandle onlyFfmpeg() {
-        final List<ProcessHandle> running = runningFfmpegs();
-        assertEquals(1, running.size(), running.toString());
-        return running.getFirst();
     }
 }

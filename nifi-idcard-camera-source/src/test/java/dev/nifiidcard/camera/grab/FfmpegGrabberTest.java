@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,7 +38,7 @@ class FfmpegGrabberTest {
     static void makeClip() throws Exception {
         ffmpeg = Ffmpeg.require();
         clip = directory.resolve("clip.mkv");
-        run(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=10",
+        Ffmpeg.run(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=10",
                 "-t", "0.5", "-c:v", "mpeg4", clip.toString());
     }
 
@@ -93,7 +92,7 @@ class FfmpegGrabberTest {
         assertEquals(5, frames.size() + dropped[0] + grabber.takeDroppedCount(), "the clip's five frames, once");
         assertEquals(1, failures.size(), failures.toString());
         assertTrue(failures.getFirst().getMessage().contains("reached the end of the file"), failures.getFirst().getMessage());
-        assertEquals(List.of(), ffmpegs(), "no ffmpeg started again");
+        assertEquals(List.of(), Ffmpeg.running(), "no ffmpeg started again");
         drain();
         assertEquals(1, failures.size(), "the end is reported once: " + failures);
     }
@@ -102,13 +101,13 @@ class FfmpegGrabberTest {
     void aLoopingFilePlaysOnInOneProcess() {
         start(FfmpegCommand.forSource(clip.toString()).loop(true).executable(ffmpeg).build());
         Await.frame(grabber, failures);
-        final ProcessHandle process = onlyFfmpeg();
+        final ProcessHandle process = Ffmpeg.onlyRunning();
 
         for (int i = 0; i < 8; i++) {
             Await.frame(grabber, failures);
         }
 
-        assertEquals(List.of(process), ffmpegs(), "more frames than the clip has, from the same ffmpeg");
+        assertEquals(List.of(process), Ffmpeg.running(), "more frames than the clip has, from the same ffmpeg");
         assertEquals(List.of(), failures);
     }
 
@@ -117,7 +116,7 @@ class FfmpegGrabberTest {
         final FfmpegCommand command = FfmpegCommand.lavfi("testsrc2=size=320x240:rate=10").executable(ffmpeg).build();
         start(command);
         Await.frame(grabber, failures);
-        final ProcessHandle process = onlyFfmpeg();
+        final ProcessHandle process = Ffmpeg.onlyRunning();
         final List<Thread> threads = threadsNamed("ffmpeg-reader-" + command.maskedSource(), "ffmpeg-stderr-" + command.maskedSource());
 
         grabber.close();
@@ -162,19 +161,19 @@ class FfmpegGrabberTest {
     @Test
     void anFfmpegThatProducesNothingIsKilledAndStartedAgain() throws Exception {
         final Path fifo = directory.resolve("silent.fifo");
-        run("mkfifo", fifo.toString());
+        Ffmpeg.run("mkfifo", fifo.toString());
         // opening a FIFO without a writer blocks, and ffmpeg's SIGTERM handler does not interrupt that
         grabber = new FfmpegGrabber(FfmpegCommand.forSource(fifo.toString()).executable(ffmpeg).build(), CAP,
                 fastBackoff(), Duration.ofMillis(300));
         grabber.start();
-        Await.until("ffmpeg waiting on the FIFO", () -> ffmpegs().size() == 1);
-        final ProcessHandle first = onlyFfmpeg();
+        Await.until("ffmpeg waiting on the FIFO", () -> Ffmpeg.running().size() == 1);
+        final ProcessHandle first = Ffmpeg.onlyRunning();
 
         Await.until("a reported stall", () -> takeReportedFailure() != null);
 
         assertTrue(failures.getFirst().getMessage().contains("produced no frame for"), failures.getFirst().getMessage());
         assertFalse(first.isAlive());
-        Await.until("ffmpeg started again", () -> ffmpegs().size() == 1);
+        Await.until("ffmpeg started again", () -> Ffmpeg.running().size() == 1);
     }
 
     @Test
@@ -217,20 +216,6 @@ class FfmpegGrabberTest {
         }
     }
 
-    /** The ffmpeg processes this JVM started and that are still running. */
-    private static List<ProcessHandle> ffmpegs() {
-        return ProcessHandle.current().children()
-                .filter(ProcessHandle::isAlive)
-                .filter(child -> child.info().command().map(command -> command.endsWith("ffmpeg")).orElse(false))
-                .toList();
-    }
-
-    private static ProcessHandle onlyFfmpeg() {
-        final List<ProcessHandle> running = ffmpegs();
-        assertEquals(1, running.size(), running.toString());
-        return running.getFirst();
-    }
-
     private static List<Thread> threadsNamed(final String... names) {
         final List<String> wanted = List.of(names);
         final List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
@@ -238,13 +223,5 @@ class FfmpegGrabberTest {
                 .toList();
         assertEquals(wanted.size(), threads.size(), threads.toString());
         return threads;
-    }
-
-    private static void run(final String... command) throws Exception {
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        final String output = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "finished: " + String.join(" ", command));
-        assertEquals(0, process.exitValue(), output);
     }
 }
