@@ -146,7 +146,8 @@ final class CameraProperties {
 
     static final PropertyDescriptor LOOP_FILE = new PropertyDescriptor.Builder()
             .name("Loop File")
-            .description("Video files only: start over at the end instead of stopping.")
+            .description("Video files only: start over at the end. When false the file is played once; its end is logged "
+                    + "once as a warning and nothing more is read until the processor is started again.")
             .required(true)
             .allowableValues("true", "false")
             .defaultValue("true")

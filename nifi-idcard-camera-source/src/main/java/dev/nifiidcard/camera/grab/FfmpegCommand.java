@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -13,11 +14,17 @@ import java.util.regex.Pattern;
  * camera (over TCP, which survives NAT and packet loss better than UDP), a V4L2 device such as a USB camera, a video
  * file read at its native rate, or a lavfi graph (synthetic sources, for tests and demos). MJPEG from a V4L2 device is
  * copied as the camera encoded it; anything else is encoded to JPEG at high quality, optionally thinned with an fps
- * filter. Building a command runs nothing.
+ * filter. A network URL, which may hold credentials, is never on the command line: it goes to ffmpeg's stdin in an
+ * {@link InputScript}. Building a command runs nothing.
  */
 public final class FfmpegCommand {
 
-    public enum Input { RTSP, V4L2, FILE, LAVFI }
+    /**
+     * Where frames come from. {@code URL} is any other URL ffmpeg reads (http, https): the processor does not offer it
+     * (its HTTP modes read such cameras themselves); tests use it to check the input script against a server that
+     * demands credentials and serves frames.
+     */
+    public enum Input { RTSP, V4L2, FILE, LAVFI, URL }
 
     /** One frame per 10 s at the slowest, so that a silent ffmpeg is told from a slow one within half a minute. */
     static final double MIN_FPS = 0.1;
@@ -49,7 +56,7 @@ public final class FfmpegCommand {
     public static Builder forSource(final String source) {
         final String lower = source.toLowerCase(Locale.ROOT);
         if (lower.startsWith("rtsp://") || lower.startsWith("rtsps://")) {
-            return new Builder(Input.RTSP, source);
+            return new Builder(Input.RTSP, InputScript.requireSingleLine(source));
         }
         if (source.startsWith("/dev/video") || source.startsWith("/dev/v4l/")) {
             return new Builder(Input.V4L2, source);
@@ -65,12 +72,20 @@ public final class FfmpegCommand {
         return new Builder(Input.LAVFI, filterGraph);
     }
 
-    /** The full command line, executable first; it holds the source as given, credentials included. */
+    /** A URL read through the input script, as the RTSP input is; see {@link Input#URL}. */
+    static Builder forUrl(final String url) {
+        return new Builder(Input.URL, InputScript.requireSingleLine(url));
+    }
+
+    /**
+     * The full command line, executable first. It never holds a network source (nor its credentials), which
+     * {@link #inputScript()} carries: other users can read a process's command line.
+     */
     public List<String> arguments() {
         final List<String> arguments = new ArrayList<>(List.of(executable, "-hide_banner", "-nostdin", "-nostats",
                 "-loglevel", "error"));
         switch (input) {
-            case RTSP -> arguments.addAll(List.of("-rtsp_transport", "tcp"));
+            case RTSP, URL -> arguments.addAll(InputScript.arguments());
             case V4L2 -> {
                 arguments.addAll(List.of("-f", "v4l2"));
                 addOption(arguments, "-input_format", inputFormat);
@@ -85,7 +100,11 @@ public final class FfmpegCommand {
             }
             case LAVFI -> arguments.addAll(List.of("-re", "-f", "lavfi"));
         }
-        arguments.addAll(List.of("-i", source, "-map", "0:v:0"));
+        if (!readsScript()) {
+            arguments.addAll(List.of("-i", source));
+        }
+        arguments.add("-map");
+        arguments.add("0:v:0");
         if (copiesMjpeg()) {
             arguments.addAll(List.of("-c:v", "copy"));
         } else {
@@ -94,6 +113,20 @@ public final class FfmpegCommand {
         }
         arguments.addAll(List.of("-f", "image2pipe", "pipe:1"));
         return arguments;
+    }
+
+    /** What ffmpeg must read on its stdin before anything else, credentials included; {@code null} for none. */
+    byte[] inputScript() {
+        return switch (input) {
+            case RTSP -> InputScript.of(source, Map.of("rtsp_transport", "tcp"));
+            case URL -> InputScript.of(source, Map.of());
+            case V4L2, FILE, LAVFI -> null;
+        };
+    }
+
+    /** A file that is not looped ends for good: it is played once, not started again. */
+    boolean playsOnce() {
+        return input == Input.FILE && !loop;
     }
 
     public Input input() {
@@ -121,7 +154,12 @@ public final class FfmpegCommand {
 
     @Override
     public String toString() {
-        return String.join(" ", arguments()).replace(source, maskedSource());
+        final String line = String.join(" ", arguments()).replace(source, maskedSource());
+        return readsScript() ? line + " < " + maskedSource() : line;
+    }
+
+    private boolean readsScript() {
+        return input == Input.RTSP || input == Input.URL;
     }
 
     private static void addOption(final List<String> arguments, final String option, final String value) {
@@ -189,7 +227,7 @@ public final class FfmpegCommand {
             return this;
         }
 
-        /** Files: start over at the end, rather than ending (and being restarted after a backoff). */
+        /** Files: start over at the end, rather than being played once. */
         public Builder loop(final boolean loopFile) {
             if (input != Input.FILE) {
                 throw new IllegalArgumentException("only a file can loop, not " + input);

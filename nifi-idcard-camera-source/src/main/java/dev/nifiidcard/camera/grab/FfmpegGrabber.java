@@ -4,19 +4,23 @@ import dev.nifiidcard.camera.Frame;
 import dev.nifiidcard.camera.FrameGrabber;
 import dev.nifiidcard.commons.JitteredBackoff;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Captures through the system ffmpeg (RTSP cameras, V4L2 devices, video files), as described by an
- * {@link FfmpegCommand}: ffmpeg writes JPEGs to its stdout, a daemon reader thread splits them into frames. When ffmpeg
- * exits, or produces nothing for {@value #STALL_SECONDS} s (a camera that vanished without closing its connection), it
- * is started again with backoff (500 ms doubling to 30 s, with jitter, reset by a good frame); {@link #next()} reports
- * each failure once, with the last lines ffmpeg wrote to stderr, masked. {@link #close()} ends ffmpeg and anything it
- * started.
+ * {@link FfmpegCommand}: ffmpeg writes JPEGs to its stdout, a daemon reader thread splits them into frames. A network
+ * source, credentials included, is written to ffmpeg's stdin (see {@link InputScript}), never to its command line or
+ * environment. When ffmpeg exits, or produces nothing for {@value #STALL_SECONDS} s (a camera that vanished without
+ * closing its connection), it is started again with backoff (500 ms doubling to 30 s, with jitter, reset by a good
+ * frame); {@link #next()} reports each failure once, with the last lines ffmpeg wrote to stderr, masked. A file that is
+ * not looped is played once: its end is reported once (an {@link EOFException}) and nothing is started again.
+ * {@link #close()} ends ffmpeg and anything it started.
  */
 public final class FfmpegGrabber implements FrameGrabber {
 
@@ -89,13 +93,13 @@ public final class FfmpegGrabber implements FrameGrabber {
         final Thread drainer = Thread.ofPlatform().name("ffmpeg-stderr-" + command.maskedSource()).daemon()
                 .start(() -> stderr.drain(started.getErrorStream()));
         final int exitCode;
-        boolean framed = false;
+        long framed = 0;
         try (InputStream stdout = started.getInputStream()) {
             final JpegStreamSplitter splitter = new JpegStreamSplitter(stdout, maxFrameBytes, oversized);
             for (byte[] jpeg = splitter.next(); jpeg != null; jpeg = splitter.next()) {
                 lastProgressNanos = System.nanoTime();
                 loop.offer(Frame.jpeg(jpeg, Instant.now()));
-                framed = true;
+                framed++;
             }
         } finally {
             exitCode = ProcessTree.awaitExit(started, EXIT_GRACE);
@@ -111,10 +115,15 @@ public final class FfmpegGrabber implements FrameGrabber {
         if (exitCode != 0) {
             throw new IOException("ffmpeg for " + command.maskedSource() + " exited with code " + exitCode + lastWords(stderr));
         }
-        if (!framed) {
+        if (command.playsOnce()) {
+            loop.finish();
+            throw new EOFException("ffmpeg for " + command.maskedSource() + " reached the end of the file after " + framed
+                    + " frames; Loop File is false, so it is not read again until the processor is started again");
+        }
+        if (framed == 0) {
             throw new IOException("ffmpeg for " + command.maskedSource() + " ended without a frame" + lastWords(stderr));
         }
-        // the input ended (a file without loop): it starts again after the backoff
+        // a live input ended (the camera closed the stream): it starts again after the backoff
     }
 
     private Process startFfmpeg() throws IOException {
@@ -124,14 +133,27 @@ public final class FfmpegGrabber implements FrameGrabber {
         } catch (final IOException e) {
             throw new IOException("Cannot run " + command.executable() + ": " + e.getMessage(), e);
         }
-        started.getOutputStream().close();
         lastProgressNanos = System.nanoTime();
         process = started;
         if (loop.isStopped()) {
             // close() may have looked for a process to end just before this one was set
             ProcessTree.stop(started, EXIT_GRACE);
         }
+        // after the process is known to close(), which ends it should the write ever wait for ffmpeg
+        writeInputScript(started);
         return started;
+    }
+
+    /** A script is far smaller than a pipe's buffer, so the write does not wait for ffmpeg to read it. */
+    private void writeInputScript(final Process started) {
+        final byte[] script = command.inputScript();
+        try (OutputStream stdin = started.getOutputStream()) {
+            if (script != null) {
+                stdin.write(script);
+            }
+        } catch (final IOException e) {
+            // ffmpeg is gone already: its exit code and stderr tell why
+        }
     }
 
     private void killIfStalled() {

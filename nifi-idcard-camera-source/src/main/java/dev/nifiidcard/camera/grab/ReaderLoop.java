@@ -34,6 +34,7 @@ final class ReaderLoop {
     private final JitteredBackoff.Failures backoff;
     private final Session session;
     private final Thread thread;
+    private volatile boolean finished;
 
     ReaderLoop(final String threadName, final JitteredBackoff backoff, final Session session) {
         this.backoff = backoff.failures();
@@ -43,6 +44,11 @@ final class ReaderLoop {
 
     void start() {
         thread.start();
+    }
+
+    /** For sessions: the source has ended for good (a file played once); no session is started after this one. */
+    void finish() {
+        finished = true;
     }
 
     /** For sessions: hands a frame over and, since the source works, resets the backoff. */
@@ -95,6 +101,9 @@ final class ReaderLoop {
                 if (!isStopped()) {
                     failures.add(e instanceof IOException io ? io : new IOException(e.toString(), e));
                 }
+            }
+            if (finished) {
+                return;
             }
             try {
                 if (stopped.await(backoff.nextDelay().toMillis(), TimeUnit.MILLISECONDS)) {

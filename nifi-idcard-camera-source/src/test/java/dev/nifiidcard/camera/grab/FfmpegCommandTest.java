@@ -2,17 +2,21 @@ package dev.nifiidcard.camera.grab;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FfmpegCommandTest {
 
     private static final List<String> PREAMBLE = List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "error");
+    private static final List<String> SCRIPT_INPUT = List.of("-f", "concat", "-safe", "0", "-protocol_whitelist",
+            "pipe,rtsp,rtsps,rtp,srtp,udp,tcp,tls,http,https,httpproxy,crypto", "-i", "pipe:0");
     private static final List<String> ENCODE = List.of("-c:v", "mjpeg", "-q:v", "2", "-f", "image2pipe", "pipe:1");
 
     @Test
@@ -21,10 +25,40 @@ class FfmpegCommandTest {
         final FfmpegCommand command = FfmpegCommand.forSource(url).fps(2).build();
 
         assertEquals(FfmpegCommand.Input.RTSP, command.input());
-        assertEquals(line("ffmpeg", PREAMBLE, List.of("-rtsp_transport", "tcp", "-i", url, "-map", "0:v:0", "-vf", "fps=2"), ENCODE),
-                command.arguments());
+        assertEquals(line("ffmpeg", PREAMBLE, SCRIPT_INPUT, List.of("-map", "0:v:0", "-vf", "fps=2"), ENCODE), command.arguments());
+        assertEquals("ffconcat version 1.0\nfile '" + url + "'\noption 'rtsp_transport' 'tcp'\n", script(command));
         assertEquals("rtsp://***@192.0.2.10:554/Streaming/Channels/101", command.maskedSource());
         assertFalse(command.toString().contains("s3cret"), command.toString());
+        assertTrue(command.toString().endsWith("pipe:1 < rtsp://***@192.0.2.10:554/Streaming/Channels/101"), command.toString());
+    }
+
+    @Test
+    void rtspCredentialsAreNotOnTheCommandLine() {
+        final FfmpegCommand command = FfmpegCommand.forSource("rtsp://admin:s3cret@192.0.2.10:554/Streaming/Channels/101").build();
+
+        assertFalse(command.arguments().stream().anyMatch(argument -> argument.contains("s3cret") || argument.contains("admin")),
+                command.arguments().toString());
+    }
+
+    @Test
+    void theScriptQuotesWhatItCarries() {
+        // ffmpeg's tokens: a quote inside single quotes is closed, escaped and reopened
+        final FfmpegCommand command = FfmpegCommand.forSource("rtsp://u:p%40ss@cam.local/it's live #1").build();
+
+        assertEquals("ffconcat version 1.0\nfile 'rtsp://u:p%40ss@cam.local/it'\\''s live #1'\noption 'rtsp_transport' 'tcp'\n",
+                script(command));
+        assertEquals("ffconcat version 1.0\nfile 'http://u:p@127.0.0.1/clip.mkv'\n",
+                script(FfmpegCommand.forUrl("http://u:p@127.0.0.1/clip.mkv").build()));
+        assertNull(FfmpegCommand.forSource("clip.mkv").build().inputScript());
+        assertNull(FfmpegCommand.forSource("/dev/video0").build().inputScript());
+    }
+
+    @Test
+    void aLineBreakCannotSmuggleDirectivesIntoTheScript() {
+        for (final String url : List.of("rtsp://cam/1\nfile '/etc/passwd'", "rtsp://cam/1\roption x y", "rtsp://cam/\u0000")) {
+            final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> FfmpegCommand.forSource(url));
+            assertEquals("a network source cannot contain control characters or line breaks", refused.getMessage());
+        }
     }
 
     @Test
@@ -92,6 +126,10 @@ class FfmpegCommandTest {
         assertThrows(IllegalArgumentException.class,
                 () -> FfmpegCommand.forSource("/dev/video0").inputFormat("mjpeg").fps(5).build());
         assertThrows(IllegalArgumentException.class, () -> FfmpegCommand.forSource(" "));
+    }
+
+    private static String script(final FfmpegCommand command) {
+        return new String(command.inputScript(), StandardCharsets.UTF_8);
     }
 
     @SafeVarargs
