@@ -2,6 +2,7 @@ package dev.nifiidcard.camera;
 
 import dev.nifiidcard.camera.gate.GateDecision;
 import dev.nifiidcard.camera.gate.QualityGate;
+import dev.nifiidcard.camera.grab.EndOfInputException;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.apache.nifi.annotation.behavior.InputRequirement.Requirement;
@@ -308,6 +309,11 @@ public class GetCameraImage extends AbstractProcessor {
     }
 
     private void captureFailed(final ProcessSession session, final IOException e) {
+        if (EndOfInputException.isEnd(e)) {
+            // a file played once (Loop File false): its end, not a failure
+            getLogger().warn("Capture from {} ended: {}", maskedSource, SourceMasker.mask(e.getMessage()));
+            return;
+        }
         session.adjustCounter(CAPTURE_FAILURES, 1, false);
         getLogger().warn("Capture from {} failed: {}", maskedSource, SourceMasker.mask(e.getMessage()));
     }

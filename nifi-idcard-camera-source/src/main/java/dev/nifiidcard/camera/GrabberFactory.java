@@ -40,7 +40,7 @@ final class GrabberFactory {
         return switch (mode) {
             case HTTP_SNAPSHOT -> new HttpSnapshotGrabber(http, source, username, password, maxFrameBytes, clock);
             case MJPEG_STREAM -> new MjpegStreamGrabber(http, source, username, password, maxFrameBytes, clock);
-            case FFMPEG -> new FfmpegGrabber(ffmpegCommand(context, withCredentials(source, username, password), framesPerSecond), maxFrameBytes);
+            case FFMPEG -> new FfmpegGrabber(ffmpegCommand(context, withCredentials(source, username, password), framesPerSecond), maxFrameBytes, clock);
             case SPECIMEN -> throw new IllegalStateException("handled above");
         };
     }

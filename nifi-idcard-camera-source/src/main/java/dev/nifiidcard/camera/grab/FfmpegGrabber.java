@@ -4,12 +4,11 @@ import dev.nifiidcard.camera.Frame;
 import dev.nifiidcard.camera.FrameGrabber;
 import dev.nifiidcard.commons.JitteredBackoff;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * environment. When ffmpeg exits, or produces nothing for {@value #STALL_SECONDS} s (a camera that vanished without
  * closing its connection), it is started again with backoff (500 ms doubling to 30 s, with jitter, reset by a good
  * frame); {@link #next()} reports each failure once, with the last lines ffmpeg wrote to stderr, masked. A file that is
- * not looped is played once: its end is reported once (an {@link EOFException}) and nothing is started again.
+ * not looped is played once: its end is reported once (an {@link EndOfInputException}) and nothing is started again.
  * {@link #close()} ends ffmpeg and anything it started.
  */
 public final class FfmpegGrabber implements FrameGrabber {
@@ -31,24 +30,34 @@ public final class FfmpegGrabber implements FrameGrabber {
     private final FfmpegCommand command;
     private final int maxFrameBytes;
     private final Duration stallTimeout;
+    private final Clock clock;
     private final AtomicLong oversized = new AtomicLong();
     private final ReaderLoop loop;
     private volatile Process process;
     private volatile Process stalled;
     private volatile long lastProgressNanos;
 
-    /** @param maxFrameBytes the largest JPEG kept; larger ones are skipped and counted */
-    public FfmpegGrabber(final FfmpegCommand command, final int maxFrameBytes) {
-        this(command, maxFrameBytes, ReaderLoop.RECONNECT_BACKOFF, Duration.ofSeconds(STALL_SECONDS));
+    /**
+     * @param maxFrameBytes the largest JPEG kept; larger ones are skipped and counted
+     * @param clock         stamps the frames: the processor's, which its gate's timing relies on
+     */
+    public FfmpegGrabber(final FfmpegCommand command, final int maxFrameBytes, final Clock clock) {
+        this(command, maxFrameBytes, ReaderLoop.RECONNECT_BACKOFF, Duration.ofSeconds(STALL_SECONDS), clock);
     }
 
     FfmpegGrabber(final FfmpegCommand command, final int maxFrameBytes, final JitteredBackoff backoff, final Duration stallTimeout) {
+        this(command, maxFrameBytes, backoff, stallTimeout, Clock.systemUTC());
+    }
+
+    FfmpegGrabber(final FfmpegCommand command, final int maxFrameBytes, final JitteredBackoff backoff, final Duration stallTimeout,
+                  final Clock clock) {
         if (maxFrameBytes < 4) {
             throw new IllegalArgumentException("maxFrameBytes must be at least 4");
         }
         this.command = command;
         this.maxFrameBytes = maxFrameBytes;
         this.stallTimeout = stallTimeout;
+        this.clock = clock;
         this.loop = new ReaderLoop("ffmpeg-reader-" + command.maskedSource(), backoff, this::runFfmpeg);
     }
 
@@ -98,7 +107,7 @@ public final class FfmpegGrabber implements FrameGrabber {
             final JpegStreamSplitter splitter = new JpegStreamSplitter(stdout, maxFrameBytes, oversized);
             for (byte[] jpeg = splitter.next(); jpeg != null; jpeg = splitter.next()) {
                 lastProgressNanos = System.nanoTime();
-                loop.offer(Frame.jpeg(jpeg, Instant.now()));
+                loop.offer(Frame.jpeg(jpeg, clock.instant()));
                 framed++;
             }
         } finally {
@@ -117,7 +126,7 @@ public final class FfmpegGrabber implements FrameGrabber {
         }
         if (command.playsOnce()) {
             loop.finish();
-            throw new EOFException("ffmpeg for " + command.maskedSource() + " reached the end of the file after " + framed
+            throw new EndOfInputException("ffmpeg for " + command.maskedSource() + " reached the end of the file after " + framed
                     + " frames; Loop File is false, so it is not read again until the processor is started again");
         }
         if (framed == 0) {

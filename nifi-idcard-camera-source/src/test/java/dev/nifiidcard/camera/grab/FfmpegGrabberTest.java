@@ -13,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -64,6 +67,16 @@ class FfmpegGrabberTest {
         }
         assertFalse(Arrays.equals(first.bytes(), second.bytes()), "testsrc2 changes every frame");
         assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void framesAreStampedByTheGivenClock() {
+        final Instant fixed = Instant.parse("2026-12-06T08:00:00Z");
+        grabber = new FfmpegGrabber(FfmpegCommand.lavfi("testsrc2=size=320x240:rate=10").fps(10).executable(ffmpeg).build(), CAP,
+                fastBackoff(), Duration.ofSeconds(FfmpegGrabber.STALL_SECONDS), Clock.fixed(fixed, ZoneOffset.UTC));
+        grabber.start();
+
+        assertEquals(fixed, Await.frame(grabber, failures).timestamp(), "the processor's clock, which the gate's timing relies on");
     }
 
     @Test
