@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ImagePreflightTest {
 
-    private static final ImageConstraints CONSTRAINTS = new ImageConstraints(EnumSet.allOf(ImageFormat.class), 10_000_000, 160, 10_000);
+    static final ImageConstraints CONSTRAINTS = new ImageConstraints(EnumSet.allOf(ImageFormat.class), 10_000_000, 160, 10_000);
 
     @Test
     void truncatedImagesAreCaughtByTheirMissingEndMarker() {
