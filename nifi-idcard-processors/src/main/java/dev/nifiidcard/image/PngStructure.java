@@ -13,15 +13,18 @@ import static dev.nifiidcard.image.ImageHeaderReader.CORRUPT;
  * Walks a whole PNG chunk by chunk, as libpng reads it, and refuses what libpng refuses: a first chunk other than a
  * valid IHDR, a second IHDR, a bad CRC on a critical chunk (on an ancillary one libpng only drops the chunk), an
  * unknown critical chunk, a palette image without PLTE, no IDAT, or image data that is not zlib or inflates to
- * fewer bytes than the IHDR declares. The data is inflated into a small reused buffer and no further than the
- * declared size, so the cost is bounded by the dimensions the pre-flight has already accepted. Once the image data
- * is whole, what follows may be cut short (a missing IEND): decoders have what they need, ImageIO decodes it.
+ * fewer bytes than the IHDR declares. The data is inflated into a small reused buffer, no further than the declared
+ * size and at most {@link #INFLATE_BUDGET} bytes (about 0.1 s of CPU, whatever the header claims); past the budget,
+ * only the CRCs and the IEND vouch for the rest. Once the image data is known whole, what follows may be cut short
+ * (a missing IEND): decoders have what they need, ImageIO decodes it.
  */
 final class PngStructure {
 
     private static final int SIGNATURE_BYTES = 8;
     private static final int CHUNK_PREFIX = 8;
     private static final int MAX_PALETTE_BYTES = 256 * 3;
+    /** Inflated bytes checked at most: a 4K RGB photo (25 MB) whole; a 10000x10000 16-bit claim would be 800 MB. */
+    static final long INFLATE_BUDGET = 32L * 1024 * 1024;
 
     private final InputStream in;
     private final byte[] buffer = new byte[16 * 1024];
@@ -140,7 +143,7 @@ final class PngStructure {
     }
 
     private void inflate(final int count) throws UnreadableImageException {
-        final long expected = header.rawBytes();
+        final long expected = checkedBytes();
         if (inflatedBytes >= expected || inflater.finished()) {
             return;
         }
@@ -157,6 +160,10 @@ final class PngStructure {
         }
     }
 
+    private long checkedBytes() {
+        return Math.min(header.rawBytes(), INFLATE_BUDGET);
+    }
+
     private boolean imageComplete() {
         return imageData && inflatedBytes >= header.rawBytes();
     }
@@ -171,7 +178,7 @@ final class PngStructure {
         if (!imageData) {
             throw corrupt("The PNG has no image data (no IDAT chunk)");
         }
-        if (!imageComplete()) {
+        if (inflatedBytes < checkedBytes()) {
             throw corrupt("The PNG's image data inflates to " + inflatedBytes + " bytes, fewer than the "
                     + header.rawBytes() + " its " + header.width() + "x" + header.height() + " IHDR needs");
         }
