@@ -56,7 +56,7 @@ public final class ImagePreflight {
         switch (format) {
             case JPEG -> JpegStructure.checkAfterFrameHeader(in);
             case PNG -> {
-                // the header reader read no further than the IHDR: the whole file is walked from its signature
+                // the header reader marked the start and read less than PNG_BMP_HEADER_LIMIT: walk the file from its signature
                 in.reset();
                 PngStructure.check(in);
             }
