@@ -1,7 +1,7 @@
 package dev.nifiidcard.image;
 
-import dev.nifiidcard.commons.jpeg.JpegFrameSize;
 import dev.nifiidcard.commons.jpeg.JpegMarkerWalker;
+import dev.nifiidcard.commons.jpeg.JpegMarkers;
 import dev.nifiidcard.commons.jpeg.JpegSource;
 import dev.nifiidcard.commons.jpeg.MalformedJpegException;
 import dev.nifiidcard.ocr.ImageFormat;
@@ -15,15 +15,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Reads the format and dimensions of a JPEG, PNG or BMP from its first bytes. Nothing is decoded, so a
- * huge or hostile image costs only the bytes up to its size fields (for JPEG, the segments before the frame header
- * are skipped, not read into memory, and the size is that of the frame header libjpeg would decode).
+ * Reads the format and dimensions of a JPEG, PNG or BMP from its first bytes, and refuses a header no decoder takes
+ * (a JPEG frame libjpeg does not decode, PNG IHDR fields libpng refuses, a BMP header BMP readers refuse). Nothing
+ * is decoded, so a huge or hostile image costs only the bytes up to its size fields (for JPEG, the segments before
+ * the frame header are skipped, not read into memory, and the size is that of the frame header libjpeg decodes).
  */
 public final class ImageHeaderReader {
 
     public static final String EMPTY = "Local.EmptyContent";
     public static final String UNSUPPORTED_FORMAT = "Local.UnsupportedFormat";
     public static final String CORRUPT = "Local.CorruptImage";
+    public static final String UNSUPPORTED_ENCODING = "Local.UnsupportedImageEncoding";
+    /** How far {@link #read} may go into a PNG or BMP: the stream it marks at its start can be reset to it. */
+    static final int PNG_BMP_HEADER_LIMIT = 256;
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
@@ -33,7 +37,7 @@ public final class ImageHeaderReader {
     public static ImageHeader read(final InputStream content) throws IOException, UnreadableImageException {
         // a caller that goes on reading after the header passes a stream that buffers (and marks) itself
         final DataInputStream in = new DataInputStream(content.markSupported() ? content : new BufferedInputStream(content, 512));
-        in.mark(16);
+        in.mark(PNG_BMP_HEADER_LIMIT);
         final byte[] magic = in.readNBytes(12);
         in.reset();
         if (magic.length == 0) {
@@ -56,10 +60,23 @@ public final class ImageHeaderReader {
                 "The content is not a JPEG, PNG or BMP image" + describe(magic) + "; ID card OCR providers accept only those");
     }
 
+    /** Walks to the first frame header, the one libjpeg decodes, and checks it is one a decoder takes. */
     private static ImageHeader readJpeg(final InputStream in) throws IOException, UnreadableImageException {
         try {
-            final JpegFrameSize size = JpegMarkerWalker.afterStartOfImage(JpegSource.of(in)).frameSize();
-            return dimensions(ImageFormat.JPEG, size.width(), size.height());
+            final JpegMarkerWalker walker = JpegMarkerWalker.afterStartOfImage(JpegSource.of(in));
+            while (true) {
+                final int marker = walker.next();
+                if (marker == JpegMarkerWalker.END_OF_DATA) {
+                    throw new EOFException();
+                }
+                if (marker == JpegMarkers.EOI || marker == JpegMarkers.SOS) {
+                    throw new UnreadableImageException(CORRUPT, "The JPEG has no frame header before its data");
+                }
+                if (JpegMarkers.isStartOfFrame(marker)) {
+                    final int[] size = JpegFrameHeader.check(marker, walker.readPayload());
+                    return dimensions(ImageFormat.JPEG, size[0], size[1]);
+                }
+            }
         } catch (final MalformedJpegException e) {
             throw new UnreadableImageException(CORRUPT, e.getMessage());
         }
@@ -67,31 +84,20 @@ public final class ImageHeaderReader {
 
     private static ImageHeader readPng(final DataInputStream in) throws IOException, UnreadableImageException {
         in.skipNBytes(8);
-        in.skipNBytes(4);
+        final int length = in.readInt();
         final byte[] type = in.readNBytes(4);
-        if (!"IHDR".equals(new String(type, StandardCharsets.US_ASCII))) {
+        if (!"IHDR".equals(new String(type, StandardCharsets.US_ASCII)) || length != PngHeader.LENGTH) {
             throw new UnreadableImageException(CORRUPT, "The PNG does not start with its IHDR header");
         }
-        final long width = Integer.toUnsignedLong(in.readInt());
-        final long height = Integer.toUnsignedLong(in.readInt());
-        return dimensions(ImageFormat.PNG, width, height);
+        final byte[] data = new byte[PngHeader.LENGTH];
+        in.readFully(data);
+        final PngHeader header = PngHeader.parse(data);
+        return dimensions(ImageFormat.PNG, header.width(), header.height());
     }
 
     private static ImageHeader readBmp(final DataInputStream in) throws IOException, UnreadableImageException {
-        in.skipNBytes(14);
-        final int headerSize = Integer.reverseBytes(in.readInt());
-        if (headerSize == 12) {
-            final int width = Short.toUnsignedInt(Short.reverseBytes(in.readShort()));
-            final int height = Short.toUnsignedInt(Short.reverseBytes(in.readShort()));
-            return dimensions(ImageFormat.BMP, width, height);
-        }
-        if (headerSize < 40) {
-            throw new UnreadableImageException(CORRUPT, "The BMP header is not a known BITMAPINFOHEADER");
-        }
-        final long width = Integer.reverseBytes(in.readInt());
-        // a negative height means rows are stored top-down
-        final long height = Math.abs((long) Integer.reverseBytes(in.readInt()));
-        return dimensions(ImageFormat.BMP, width, height);
+        final BmpHeader header = BmpHeader.read(in);
+        return dimensions(ImageFormat.BMP, header.width(), header.height());
     }
 
     private static ImageHeader dimensions(final ImageFormat format, final long width, final long height) throws UnreadableImageException {

@@ -1,12 +1,10 @@
 package dev.nifiidcard.image;
 
-import dev.nifiidcard.commons.jpeg.JpegMarkerWalker;
-import dev.nifiidcard.commons.jpeg.JpegSource;
-import dev.nifiidcard.commons.jpeg.MalformedJpegException;
 import dev.nifiidcard.ocr.ImageConstraints;
 import dev.nifiidcard.ocr.ImageFormat;
 
 import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -16,8 +14,6 @@ public final class ImagePreflight {
     public static final String TOO_LARGE = "Local.ImageTooLarge";
     public static final String TOO_SMALL = "Local.ImageTooSmall";
     public static final String DIMENSIONS_TOO_LARGE = "Local.ImageDimensionsTooLarge";
-
-    private static final byte[] PNG_END = {'I', 'E', 'N', 'D'};
 
     private ImagePreflight() {
     }
@@ -47,47 +43,31 @@ public final class ImagePreflight {
             throw new UnreadableImageException(DIMENSIONS_TOO_LARGE, "The image is " + header.width() + "x" + header.height()
                     + " pixels; the service accepts at most " + constraints.maxLongSide() + " pixels on the longer side");
         }
-        if (!hasEnd(in, header.format())) {
-            // a cut upload or a camera frame lost halfway: Tencent would bill a call to answer ImageDecodeFailed
-            throw new UnreadableImageException(ImageHeaderReader.CORRUPT, "The " + header.format()
-                    + " is truncated: its end marker is missing");
-        }
+        checkBody(in, length, header.format());
         return header;
     }
 
     /**
-     * Whether the rest of the image holds its end marker: EOI for JPEG (data after it is tolerated), IEND for PNG.
-     * BMP has none to look for. Streams the rest once.
+     * Checks the rest of the image the way a decoder reads it, streaming it once: the JPEG's markers to its EOI, every
+     * PNG chunk (CRCs, the image data inflated to its declared size), the BMP's pixel data against the length.
      */
-    private static boolean hasEnd(final InputStream rest, final ImageFormat format) throws IOException, UnreadableImageException {
-        return switch (format) {
-            case BMP -> true;
-            case JPEG -> hasEndOfImage(rest);
-            case PNG -> hasPngEnd(rest);
-        };
-    }
-
-    /** Walks the JPEG's structure: FF D9 inside an EXIF thumbnail, or any payload, does not end the image. */
-    private static boolean hasEndOfImage(final InputStream rest) throws IOException, UnreadableImageException {
-        try {
-            return new JpegMarkerWalker(JpegSource.readAhead(rest)).reachesEndOfImage();
-        } catch (final MalformedJpegException e) {
-            throw new UnreadableImageException(ImageHeaderReader.CORRUPT, e.getMessage());
-        }
-    }
-
-    private static boolean hasPngEnd(final InputStream rest) throws IOException {
-        final byte[] buffer = new byte[8192];
-        int matched = 0;
-        for (int read = rest.read(buffer); read > 0; read = rest.read(buffer)) {
-            for (int i = 0; i < read; i++) {
-                final int b = buffer[i] & 0xFF;
-                matched = b == PNG_END[matched] ? matched + 1 : (b == PNG_END[0] ? 1 : 0);
-                if (matched == PNG_END.length) {
-                    return true;
+    private static void checkBody(final BufferedInputStream in, final long length, final ImageFormat format)
+            throws IOException, UnreadableImageException {
+        switch (format) {
+            case JPEG -> JpegStructure.checkAfterFrameHeader(in);
+            case PNG -> {
+                // the header reader marked the start and read less than PNG_BMP_HEADER_LIMIT: walk the file from its signature
+                in.reset();
+                PngStructure.check(in);
+            }
+            case BMP -> {
+                in.reset();
+                final BmpHeader bmp = BmpHeader.read(new DataInputStream(in));
+                if (bmp.pixelEnd() > length) {
+                    throw new UnreadableImageException(ImageHeaderReader.CORRUPT, "The BMP is truncated: its pixel data needs "
+                            + bmp.pixelEnd() + " bytes, the file has " + length);
                 }
             }
         }
-        return false;
     }
 }

@@ -87,6 +87,20 @@ public final class JpegMarkerWalker {
     }
 
     /**
+     * The rest of the payload of the segment {@link #next()} returned last, read into memory: at most 65,533 bytes,
+     * for a caller that checks a whole frame header.
+     *
+     * @throws EOFException when the data ends inside the segment
+     */
+    public byte[] readPayload() throws IOException {
+        final byte[] payload = new byte[unread];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) payloadByte();
+        }
+        return payload;
+    }
+
+    /**
      * The size in the first frame header (SOFn), the one libjpeg decodes. The rest of that header is passed over, so
      * that whoever reads the source next starts between segments.
      *

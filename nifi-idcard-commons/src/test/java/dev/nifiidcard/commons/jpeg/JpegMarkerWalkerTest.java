@@ -37,6 +37,27 @@ class JpegMarkerWalkerTest {
     }
 
     @Test
+    void readPayloadReturnsTheWholeFrameHeaderAndTheWalkGoesOnAfterIt() throws IOException {
+        final byte[] jpeg = TestJpeg.startOfImage().frameHeader(640, 400).scan().endOfImage().toBytes();
+        final JpegMarkerWalker walker = walker(jpeg);
+        int marker = walker.next();
+        while (!JpegMarkers.isStartOfFrame(marker)) {
+            marker = walker.next();
+        }
+        final byte[] segment = TestJpeg.frameHeaderBytes(640, 400);
+        // the segment less its marker and length
+        final byte[] payload = Arrays.copyOfRange(segment, 4, segment.length);
+        assertEquals(payload.length, walker.payloadLength());
+        assertTrue(Arrays.equals(payload, walker.readPayload()));
+        assertTrue(walker.reachesEndOfImage());
+        assertThrows(EOFException.class, () -> {
+            final JpegMarkerWalker cut = walker(Arrays.copyOf(jpeg, 8));
+            cut.next();
+            cut.readPayload();
+        });
+    }
+
+    @Test
     void fillBytesAndStrayBytesBeforeAMarkerAreSkipped() throws IOException {
         final byte[] jpeg = TestJpeg.startOfImage()
                 .bytes(0xFF, 0xFF, 0xFF)
