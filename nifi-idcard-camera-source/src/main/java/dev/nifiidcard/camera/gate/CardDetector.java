@@ -7,6 +7,8 @@ import java.util.Arrays;
  * threshold splits card from desk (both ways round, for a light card on a dark desk or the opposite), the largest
  * connected region with its holes (print, portrait) filled is the candidate, and its minimum-area bounding rectangle
  * (over the convex hull, one candidate orientation per hull edge) tells its aspect and how rectangular it is.
+ * {@link OutlineDetector} measures the card's edge line the same way, for cards whose brightness is not one piece
+ * against the desk (a dark band or holder, a dark card with pale print, a light card on a pale desk).
  */
 final class CardDetector {
 
