@@ -30,7 +30,7 @@ final class OutlineScenes {
 
     private final SpecimenRenderer renderer = new SpecimenRenderer();
 
-    /** The card: still and sharp at 56% of the frame, the top 15% a dark band that merges with the desk. */
+    /** The card: still and sharp at 56% of the frame, the top 15% a dark band on the desk's side of the threshold. */
     ScaledLuma bandedCard() throws IOException {
         final SpecimenScene scene = card(SpecimenScene.Desk.WOOD, 0.56, 2);
         final BufferedImage frame = renderer.render(scene);
