@@ -7,12 +7,16 @@ import java.util.Arrays;
  * threshold splits card from desk (both ways round, for a light card on a dark desk or the opposite), the largest
  * connected region with its holes (print, portrait) filled is the candidate, and its minimum-area bounding rectangle
  * (over the convex hull, one candidate orientation per hull edge) tells its aspect and how rectangular it is.
+ * {@link OutlineDetector} measures the card's edge line the same way, for cards whose brightness is not one piece
+ * against the desk (a dark band or holder, a dark card with pale print, a light card on a pale desk).
  */
 final class CardDetector {
 
     static final double MIN_ASPECT = 1.45;
     static final double MAX_ASPECT = 1.75;
     static final double MIN_FILL = 0.85;
+    /** An outline must be this much larger than a card found by brightness to replace it: it then encloses it. */
+    private static final double OUTLINE_OVER_BRIGHTNESS = 1.25;
     /** Smaller regions are specks, not candidates. */
     private static final double MIN_CANDIDATE_AREA = 0.01;
     /** Card and desk must differ by this much in mean luma; an empty desk split in two halves differs less. */
@@ -21,7 +25,21 @@ final class CardDetector {
     private CardDetector() {
     }
 
+    /**
+     * The card by its brightness or, when brightness finds none or only a smaller one inside it (a dark band, a
+     * holder, a light card on a light desk, a pale photo on a dark card), by its outline.
+     */
     static CardOutline detect(final ScaledLuma luma, final int[] histogram) {
+        final CardOutline byBrightness = byBrightness(luma, histogram);
+        final CardOutline byOutline = OutlineDetector.detect(luma);
+        if (byOutline.present() && (!byBrightness.present()
+                || byOutline.areaFraction() > OUTLINE_OVER_BRIGHTNESS * byBrightness.areaFraction())) {
+            return byOutline;
+        }
+        return byBrightness;
+    }
+
+    static CardOutline byBrightness(final ScaledLuma luma, final int[] histogram) {
         final int threshold = otsuThreshold(histogram);
         if (threshold < 0 || classMeanDifference(histogram, threshold) < MIN_CONTRAST) {
             return CardOutline.NONE;
@@ -87,8 +105,6 @@ final class CardDetector {
 
     /** The largest region on one side of the threshold, measured; absent when it touches the frame's edge. */
     private static CardOutline candidate(final ScaledLuma luma, final int threshold, final boolean brighter) {
-        final int width = luma.width();
-        final int height = luma.height();
         final byte[] pixels = luma.pixels();
         // labels: 0 unvisited foreground or background, -1 background, >0 component id
         final int[] labels = new int[pixels.length];
@@ -97,25 +113,46 @@ final class CardDetector {
                 labels[i] = -1;
             }
         }
-        final int[] queue = new int[pixels.length];
-        int bestLabel = 0;
-        int bestArea = 0;
+        return largestRegions(labels, luma.width(), luma.height(), 1);
+    }
+
+    /**
+     * Labels the 4-connected regions of the 0-labelled pixels (-1 is background) and measures the {@code count}
+     * largest: the first accepted as a card, else the largest; absent when the largest is a speck.
+     */
+    static CardOutline largestRegions(final int[] labels, final int width, final int height, final int count) {
+        final int[] queue = new int[labels.length];
+        final int[] bestLabels = new int[count];
+        final int[] bestAreas = new int[count];
         int label = 0;
-        for (int start = 0; start < pixels.length; start++) {
+        for (int start = 0; start < labels.length; start++) {
             if (labels[start] != 0) {
                 continue;
             }
             label++;
             final int area = flood(labels, queue, width, height, start, 0, label);
-            if (area > bestArea) {
-                bestArea = area;
-                bestLabel = label;
+            // insertion into the descending top list
+            for (int rank = 0; rank < count; rank++) {
+                if (area > bestAreas[rank]) {
+                    System.arraycopy(bestAreas, rank, bestAreas, rank + 1, count - rank - 1);
+                    System.arraycopy(bestLabels, rank, bestLabels, rank + 1, count - rank - 1);
+                    bestAreas[rank] = area;
+                    bestLabels[rank] = label;
+                    break;
+                }
             }
         }
-        if (bestArea < MIN_CANDIDATE_AREA * pixels.length) {
-            return CardOutline.NONE;
+        CardOutline largest = CardOutline.NONE;
+        for (int rank = 0; rank < count && bestAreas[rank] >= MIN_CANDIDATE_AREA * labels.length; rank++) {
+            final CardOutline outline = measure(labels, width, height, bestLabels[rank]);
+            if (outline.present()) {
+                return outline;
+            }
+            if (rank == 0) {
+                largest = outline;
+            }
         }
-        return measure(labels, width, height, bestLabel);
+        return largest;
     }
 
     /** Fills the 4-connected region of {@code from}-labelled pixels around {@code start} with {@code to}; its size. */

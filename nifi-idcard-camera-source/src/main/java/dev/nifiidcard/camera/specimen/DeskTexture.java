@@ -14,7 +14,25 @@ final class DeskTexture {
     /** Packed RGB pixels, row by row. */
     static int[] render(final SpecimenScene.Desk desk, final int width, final int height, final long seed) {
         final SplittableRandom random = new SplittableRandom(seed);
-        return desk == SpecimenScene.Desk.WOOD ? wood(width, height, random) : fabric(width, height, random);
+        return switch (desk) {
+            case WOOD -> wood(width, height, random);
+            case FABRIC -> fabric(width, height, random);
+            case LIGHT -> light(width, height, random);
+        };
+    }
+
+    /** A pale laminate or paper: nearly as light as a card, with a soft mottle and faint fibres. */
+    private static int[] light(final int width, final int height, final SplittableRandom random) {
+        final int[] pixels = new int[width * height];
+        final SmoothNoise mottle = new SmoothNoise(random, 8, 5);
+        final double[] fibres = fibres(random, 4096);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                final double tone = 0.6 * (0.5 + 0.5 * mottle.at((double) x / width, (double) y / height)) + 0.4 * fibres[(x * 7 + y * 3) & 4095];
+                pixels[y * width + x] = rgb(206 + 16 * tone, 202 + 16 * tone, 192 + 16 * tone);
+            }
+        }
+        return pixels;
     }
 
     private static int[] wood(final int width, final int height, final SplittableRandom random) {

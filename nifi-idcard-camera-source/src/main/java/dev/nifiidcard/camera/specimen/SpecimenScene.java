@@ -23,7 +23,9 @@ public record SpecimenScene(int width, int height, Desk desk, SpecimenCard card,
 
     public enum Desk {
         WOOD,
-        FABRIC
+        FABRIC,
+        /** Pale laminate or paper, nearly as light as a card; not in the specimen camera's loop. */
+        LIGHT
     }
 
     public SpecimenScene {

@@ -3,6 +3,7 @@ package dev.nifiidcard.camera.gate;
 import dev.nifiidcard.camera.Frame;
 import dev.nifiidcard.camera.specimen.SpecimenCameraSettings;
 import dev.nifiidcard.camera.specimen.SpecimenRenderer;
+import dev.nifiidcard.camera.specimen.SpecimenScene;
 import dev.nifiidcard.camera.specimen.SpecimenScript;
 
 import java.io.ByteArrayInputStream;
@@ -25,7 +26,8 @@ import javax.imageio.stream.ImageInputStream;
  *     -Dexec.classpathScope=test -Dexec.args="-cp %classpath dev.nifiidcard.camera.gate.GateBenchmark"
  * </pre>
  * prefixed with {@code taskset -c 0} to pin it to one core. Frames are ~50 scenes spread over the specimen loop
- * (empty desk, moving, still and blurred cards), JPEG quality 0.9 like a camera's.
+ * (empty desk, moving, still and blurred cards), JPEG quality 0.9 like a camera's; the outline row measures
+ * {@link OutlineDetector} alone on them, the row after it the whole analysis of the frames only the outline finds.
  */
 public final class GateBenchmark {
 
@@ -61,12 +63,16 @@ public final class GateBenchmark {
             lumas.add(ScaledJpegDecoder.decode(jpeg, 4));
         }
         final Operation analysis = i -> analyzer.analyze(lumas.get(i));
+        final Operation outline = i -> OutlineDetector.detect(lumas.get(i));
+        final List<ScaledLuma> outlineOnly = outlineOnlyScenes();
+        final Operation outlineOnlyAnalysis = i -> analyzer.analyze(outlineOnly.get(i % outlineOnly.size()));
         final Operation imageIoFull = i -> ImageIO.read(new ByteArrayInputStream(jpegs.get(i)));
         final Operation imageIoSubsampled = i -> imageIoSubsampled(jpegs.get(i), 4);
 
         final String[] names = {"(a) quality gate, SHARP_STILL_CARD, incl. decode", "    of which scaled luma decode (1/4)",
-                "    of which analysis", "(b) ImageIO full decode", "(c) ImageIO decode, source subsampling 4"};
-        final Operation[] operations = {fullGate, scaledDecode, analysis, imageIoFull, imageIoSubsampled};
+                "    of which analysis", "        of which card outline detection",
+                "    analysis of cards found by outline only", "(b) ImageIO full decode", "(c) ImageIO decode, source subsampling 4"};
+        final Operation[] operations = {fullGate, scaledDecode, analysis, outline, outlineOnlyAnalysis, imageIoFull, imageIoSubsampled};
         final double[][] times = new double[operations.length][];
         for (int i = 0; i < operations.length; i++) {
             times[i] = measure(operations[i], jpegs.size());
@@ -82,6 +88,13 @@ public final class GateBenchmark {
         for (int i = 0; i < operations.length; i++) {
             System.out.printf(Locale.ROOT, "| %-48s | %9.2f | %6.2f |%n", names[i], percentile(times[i], 0.5), percentile(times[i], 0.99));
         }
+    }
+
+    /** The outline tests' scenes (dark band, holder, dark cards, light card on a light desk), decoded once. */
+    private static List<ScaledLuma> outlineOnlyScenes() throws IOException {
+        final OutlineScenes scenes = new OutlineScenes();
+        return List.of(scenes.bandedCard(), scenes.cardInHolder(), scenes.darkCard(SpecimenScene.Desk.LIGHT),
+                scenes.darkCard(SpecimenScene.Desk.WOOD), scenes.lightCardOnLightDesk());
     }
 
     /** Milliseconds per frame over the measured rounds, after warming up. */

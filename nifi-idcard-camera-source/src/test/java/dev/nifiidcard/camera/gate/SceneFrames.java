@@ -5,6 +5,8 @@ import dev.nifiidcard.camera.specimen.SpecimenCard;
 import dev.nifiidcard.camera.specimen.SpecimenRenderer;
 import dev.nifiidcard.camera.specimen.SpecimenScene;
 
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -29,6 +31,11 @@ final class SceneFrames {
     /** A card lying still, slightly turned, at 65% of the frame. */
     static SpecimenScene cardAtRest(final SpecimenCard card) {
         return emptyDesk().withCard(card, 0.65).rotated(3);
+    }
+
+    /** An image as the gate sees it: a quality 0.9 JPEG decoded to the 1/4-scale luma. */
+    static ScaledLuma decode(final BufferedImage image) throws IOException {
+        return ScaledJpegDecoder.decode(TestJpegs.jpeg(image, 0.9f), 4);
     }
 
     /** The scene as the next frame (fresh sensor noise), stamped {@code seconds} after {@link #START}. */
