@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,6 +89,21 @@ class HostileFrameTest {
 
         final IOException e = refusedWithin(png.toByteArray());
         assertTrue(e.getMessage().contains("4000x3000, larger than"), e.getMessage());
+    }
+
+    /** Issue 13, finding 10: {@code FF 00} between segments is stray, as libjpeg reads it, not a segment with a length. */
+    @Test
+    void strayBytesBetweenSegmentsHideNoFrameHeader() throws IOException {
+        final byte[] jpeg = HostileFrames.baseline(96, 64);
+        final byte[] stray = new byte[jpeg.length + 4];
+        stray[0] = jpeg[0];
+        stray[1] = jpeg[1];
+        // read as a segment of length 0x40, this would skip the real tables and frame header
+        System.arraycopy(new byte[] {(byte) 0xFF, 0x00, 0x00, 0x40}, 0, stray, 2, 4);
+        System.arraycopy(jpeg, 2, stray, 6, jpeg.length - 2);
+
+        assertEquals(new FrameSize(96, 64), JpegSegments.size(stray));
+        assertArrayEquals(ScaledJpegDecoder.decode(jpeg, 4).pixels(), ScaledJpegDecoder.decode(stray, 4).pixels());
     }
 
     private static IOException refusedWithin(final byte[] hostile) {
