@@ -4,17 +4,24 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Decodes the luma of a baseline (SOF0) or extended sequential 8-bit (SOF1) Huffman JPEG at 1/4 or 1/8 scale.
+ * Decodes the luma of a baseline (SOF0) or extended sequential 8-bit (SOF1) Huffman JPEG at 1/4 or 1/8 scale, and
+ * refuses it as corrupt when its data does not decode exactly: a bad code, a coefficient past 63 or out of range, a
+ * restart marker missing or out of turn, blocks ending before or after the data.
  *
  * <p>Every coefficient of every component still has to be Huffman-decoded to find the next one, but only the few the
  * scaled inverse DCT needs are kept ({@link LumaBlockDecoder}). Chroma is skipped, there is no colour conversion and
- * no full-size buffer. Anything else (progressive, arithmetic, 12-bit, lossless, RGB or CMYK, corrupt or truncated
- * data) is an {@link IOException}, for the caller to fall back on a general decoder.
+ * no full-size buffer. Progressive, RGB or CMYK JPEGs are a {@link NeedsGeneralDecoderException}; everything else it
+ * cannot read is a {@link RefusedFrameException}.
  *
  * <p>This class walks the segments to the scan that carries the luma ({@link FrameHeaders} keeps what they declare)
  * and steps through that scan's blocks in file order; {@link EntropyBitReader} reads the bits.
  */
 final class BaselineLumaDecoder {
+
+    /** A sequential frame has one scan per component at most. */
+    private static final int MAX_SCANS = 4;
+    /** Every block takes a DC code and an end-of-block code, at least one bit each. */
+    private static final int MIN_BITS_PER_BLOCK = 2;
 
     private final byte[] data;
     private final int scale;
@@ -29,16 +36,19 @@ final class BaselineLumaDecoder {
     ScaledLuma decode() throws IOException {
         final JpegSegments walk = JpegSegments.of(data);
         List<JpegSegments.Segment> segments = walk.upToNextScan();
-        while (true) {
+        for (int scans = 1; ; scans++) {
             for (final JpegSegments.Segment segment : segments.subList(0, segments.size() - 1)) {
                 headers.read(segment);
             }
             final JpegSegments.Segment scan = segments.getLast();
             if (!headers.hasFrame()) {
-                throw new IOException("The JPEG has no frame header before its first scan");
+                throw RefusedFrameException.corrupt("The JPEG has no frame header before its first scan");
             }
             if (headers.scanHasLuma(scan)) {
                 return decodeScan(scan);
+            }
+            if (scans == MAX_SCANS) {
+                throw RefusedFrameException.corrupt("The JPEG has no luma in its first " + MAX_SCANS + " scans");
             }
             // a multi-scan sequential JPEG whose luma comes in a later scan: this scan's data can be skipped unread
             segments = walk.upToNextScan();
@@ -48,7 +58,9 @@ final class BaselineLumaDecoder {
     private ScaledLuma decodeScan(final JpegSegments.Segment scan) throws IOException {
         final FrameHeaders.ScanComponent[] scanComponents = headers.scanComponents(scan);
         final int[] lumaQuantization = headers.lumaQuantization();
-        final EntropyBitReader bits = new EntropyBitReader(data, scan.offset() + scan.length());
+        final int dataStart = scan.offset() + scan.length();
+        final EntropyBitReader bits = new EntropyBitReader(data, dataStart);
+        requireRoomFor(blocksInScan(scanComponents), data.length - dataStart);
         final int perBlock = 8 / scale;
         final byte[] out;
         final int outStride;
@@ -68,8 +80,29 @@ final class BaselineLumaDecoder {
             out = new byte[outStride * mcusY * maxV * perBlock];
             decodeMcus(new LumaBlockDecoder(bits, scale, lumaQuantization, out, outStride, headers.restartInterval()), scanComponents, mcusX, mcusY);
         }
-        bits.requireNoPaddingUsed();
+        bits.requireEndOfData();
         return cropped(out, outStride);
+    }
+
+    private long blocksInScan(final FrameHeaders.ScanComponent[] scanComponents) {
+        if (scanComponents.length == 1) {
+            return (long) ((headers.width() + 7) / 8) * ((headers.height() + 7) / 8);
+        }
+        long perMcu = 0;
+        for (final FrameHeaders.ScanComponent component : scanComponents) {
+            perMcu += (long) component.h() * component.v();
+        }
+        final long mcus = (long) ((headers.width() + 8 * headers.maxH() - 1) / (8 * headers.maxH()))
+                * ((headers.height() + 8 * headers.maxV() - 1) / (8 * headers.maxV()));
+        return mcus * perMcu;
+    }
+
+    /** A header may claim any size: what the bytes cannot hold is refused before the output is allocated. */
+    private static void requireRoomFor(final long blocks, final long bytes) throws IOException {
+        if (blocks * MIN_BITS_PER_BLOCK > bytes * 8) {
+            throw RefusedFrameException.corrupt(bytes + " bytes of scan data cannot hold the " + blocks
+                    + " blocks the header declares (truncated, or a false size)");
+        }
     }
 
     private static void decodeBlocks(final LumaBlockDecoder blocks, final FrameHeaders.ScanComponent luma, final int blocksX,

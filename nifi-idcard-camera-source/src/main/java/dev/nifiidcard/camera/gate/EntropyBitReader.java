@@ -60,7 +60,7 @@ final class EntropyBitReader {
                 return table.symbols[code + table.symbolOffset[length]];
             }
         }
-        throw new IOException("The JPEG has an invalid Huffman code");
+        throw RefusedFrameException.corrupt("The JPEG has an invalid Huffman code");
     }
 
     /** Loads bytes until the buffer holds more than 56 bits, unstuffing 0xFF00; at a marker or the end, loads zeros. */
@@ -69,7 +69,7 @@ final class EntropyBitReader {
             int next = 0;
             if (atMarker) {
                 if (++paddingBytes > MAX_PADDING_BYTES) {
-                    throw new IOException("The JPEG's data ends early (truncated or corrupt)");
+                    throw RefusedFrameException.corrupt("The JPEG's data ends early (truncated or corrupt)");
                 }
             } else if (pos >= data.length) {
                 atMarker = true;
@@ -99,22 +99,33 @@ final class EntropyBitReader {
     /** Zeros stand in for bytes past a marker; decoding must not have used any of them. */
     void requireNoPaddingUsed() throws IOException {
         if (paddingBytes * 8 > bitCount) {
-            throw new IOException("The JPEG's data ends early (truncated or corrupt)");
+            throw RefusedFrameException.corrupt("The JPEG's data ends early (truncated or corrupt)");
         }
     }
 
     /**
-     * Moves past the next restart marker, which must be RST0..RST7 in turn, and empties the buffer: the bits left in it
-     * are the byte padding at the end of the interval.
+     * Checks that the scan's last block ended where its data does: only the padding of the last byte may be left
+     * before the next marker. A decoder that lost step with the data (a damaged byte) ends elsewhere.
+     */
+    void requireEndOfData() throws IOException {
+        requireAtMarker();
+        if (!atMarker && pos < data.length && !isMarkerAt(pos)) {
+            throw RefusedFrameException.corrupt("The JPEG's scan has data after its last block");
+        }
+    }
+
+    /**
+     * Moves past the next restart marker, which must be RST0..RST7 in turn and come right after the interval's last
+     * block, and empties the buffer: the bits left in it are the byte padding at the end of the interval.
      */
     void restart() throws IOException {
-        requireNoPaddingUsed();
+        requireAtMarker();
         int at = pos;
-        while (at + 1 < data.length && !((data[at] & 0xFF) == 0xFF && data[at + 1] != 0 && (data[at + 1] & 0xFF) != 0xFF)) {
-            at++;
+        while (at + 1 < data.length && (data[at] & 0xFF) == 0xFF && (data[at + 1] & 0xFF) == 0xFF) {
+            at++; // fill bytes
         }
-        if (at + 1 >= data.length || (data[at + 1] & 0xFF) != 0xD0 + (restartCount & 7)) {
-            throw new IOException("The JPEG lacks restart marker " + (restartCount & 7));
+        if (at + 1 >= data.length || (data[at] & 0xFF) != 0xFF || (data[at + 1] & 0xFF) != 0xD0 + (restartCount & 7)) {
+            throw RefusedFrameException.corrupt("The JPEG lacks restart marker " + (restartCount & 7) + " after an interval");
         }
         restartCount++;
         pos = at + 2;
@@ -122,5 +133,18 @@ final class EntropyBitReader {
         bitCount = 0;
         atMarker = false;
         paddingBytes = 0;
+    }
+
+    /** No padding zeros used, and less than a byte of real bits left: the bytes after {@code pos} come next. */
+    private void requireAtMarker() throws IOException {
+        requireNoPaddingUsed();
+        final int unusedBits = bitCount - 8 * paddingBytes;
+        if (unusedBits >= 8) {
+            throw RefusedFrameException.corrupt("The JPEG's blocks end " + unusedBits / 8 + " bytes before the data does");
+        }
+    }
+
+    private boolean isMarkerAt(final int at) {
+        return (data[at] & 0xFF) == 0xFF && (at + 1 >= data.length || data[at + 1] != 0);
     }
 }

@@ -4,6 +4,7 @@ import dev.nifiidcard.commons.jpeg.JpegMarkers;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import javax.imageio.plugins.jpeg.JPEGHuffmanTable;
 
 import static dev.nifiidcard.commons.jpeg.JpegMarkers.APP14;
 import static dev.nifiidcard.commons.jpeg.JpegMarkers.DHT;
@@ -14,13 +15,25 @@ import static dev.nifiidcard.commons.jpeg.JpegMarkers.DRI;
  * What the segments before a scan declare, checked against what {@link BaselineLumaDecoder} can decode: the frame
  * header (SOF0/SOF1 only), the Huffman (DHT) and quantization (DQT) tables, the restart interval (DRI) and Adobe's
  * colour transform (APP14). Tables may be redefined between scans, so each segment simply overwrites what it names.
+ *
+ * <p>Until a DHT redefines them, tables 0 and 1 are the standard ones of T.81 Annex K.3: Motion-JPEG frames (what UVC
+ * webcams send, AVI1) leave them out, and libjpeg assumes them too. What the fast decoder cannot read but ImageIO can
+ * is a {@link NeedsGeneralDecoderException}; anything else is refused ({@link RefusedFrameException}).
  */
 final class FrameHeaders {
 
+    /** A sequential frame needs at most 4 DC, 4 AC and 4 quantization tables per scan, and has at most 4 scans. */
+    static final int MAX_TABLE_DEFINITIONS = 64;
+    private static final HuffmanTable STANDARD_DC_LUMINANCE = HuffmanTable.of(JPEGHuffmanTable.StdDCLuminance);
+    private static final HuffmanTable STANDARD_DC_CHROMINANCE = HuffmanTable.of(JPEGHuffmanTable.StdDCChrominance);
+    private static final HuffmanTable STANDARD_AC_LUMINANCE = HuffmanTable.of(JPEGHuffmanTable.StdACLuminance);
+    private static final HuffmanTable STANDARD_AC_CHROMINANCE = HuffmanTable.of(JPEGHuffmanTable.StdACChrominance);
+
     private final byte[] data;
     private final int[][] quantization = new int[4][];
-    private final HuffmanTable[] dcTables = new HuffmanTable[4];
-    private final HuffmanTable[] acTables = new HuffmanTable[4];
+    private final HuffmanTable[] dcTables = {STANDARD_DC_LUMINANCE, STANDARD_DC_CHROMINANCE, null, null};
+    private final HuffmanTable[] acTables = {STANDARD_AC_LUMINANCE, STANDARD_AC_CHROMINANCE, null, null};
+    private int tableDefinitions;
     private int restartInterval;
     private int adobeTransform = -1;
     private FrameComponent[] components;
@@ -46,10 +59,12 @@ final class FrameHeaders {
 
     void read(final JpegSegments.Segment segment) throws IOException {
         final int marker = segment.marker();
-        if (marker == 0xC0 || marker == 0xC1) {
+        if (JpegMarkers.isStartOfFrame(marker)) {
+            if (components != null) {
+                throw RefusedFrameException.corrupt("The JPEG has a second frame header");
+            }
+            requireSequentialHuffman(marker);
             readFrameHeader(segment);
-        } else if (JpegMarkers.isStartOfFrame(marker)) {
-            throw new IOException("The JPEG is not baseline or sequential Huffman (SOF" + (marker - 0xC0) + ")");
         } else if (marker == DHT) {
             readHuffmanTables(segment);
         } else if (marker == DQT) {
@@ -62,21 +77,42 @@ final class FrameHeaders {
         }
     }
 
+    /**
+     * Progressive frames go to ImageIO (within its budget); the other processes are refused here, as ImageIO's libjpeg
+     * does not read them either: arithmetic coding (SOF9..SOF15), lossless (SOF3) and hierarchical (SOF5..SOF7).
+     */
+    private static void requireSequentialHuffman(final int marker) throws IOException {
+        final String name = "SOF" + (marker - 0xC0);
+        if (marker == 0xC2) {
+            throw new NeedsGeneralDecoderException("The JPEG is progressive (" + name + ")");
+        }
+        if (marker >= 0xC9) {
+            throw RefusedFrameException.unsupported("The JPEG is arithmetic-coded (" + name
+                    + "); set the camera to baseline (Huffman) JPEG");
+        }
+        if (marker != 0xC0 && marker != 0xC1) {
+            throw RefusedFrameException.unsupported("The JPEG is lossless or hierarchical (" + name + ")");
+        }
+    }
+
     private void readFrameHeader(final JpegSegments.Segment segment) throws IOException {
         requireLength(segment, 6);
         final int at = segment.offset();
         if ((data[at] & 0xFF) != 8) {
-            throw new IOException("The JPEG has " + (data[at] & 0xFF) + "-bit samples");
+            throw RefusedFrameException.unsupported("The JPEG has " + (data[at] & 0xFF) + "-bit samples");
         }
         height = JpegSegments.u16(data, at + 1);
         width = JpegSegments.u16(data, at + 3);
         final int count = data[at + 5] & 0xFF;
         if (width == 0 || height == 0) {
-            throw new IOException("The JPEG declares its height later (DNL) or has no pixels");
+            throw RefusedFrameException.unsupported("The JPEG declares its height later (DNL) or has no pixels");
         }
         ScaledJpegDecoder.requireAnalysable(width, height);
+        if (count == 0 || count > 4) {
+            throw RefusedFrameException.corrupt("The JPEG has " + count + " components");
+        }
         if (count != 1 && count != 3) {
-            throw new IOException("The JPEG has " + count + " components (not grayscale or YCbCr)");
+            throw new NeedsGeneralDecoderException("The JPEG has " + count + " components (not grayscale or YCbCr)");
         }
         requireLength(segment, 6 + 3 * count);
         components = new FrameComponent[count];
@@ -85,7 +121,7 @@ final class FrameHeaders {
             final int sampling = data[c + 1] & 0xFF;
             final FrameComponent component = new FrameComponent(data[c] & 0xFF, sampling >> 4, sampling & 15, data[c + 2] & 0xFF);
             if (component.h() < 1 || component.h() > 4 || component.v() < 1 || component.v() > 4 || component.quantizationTable() > 3) {
-                throw new IOException("The JPEG has an invalid component " + component);
+                throw RefusedFrameException.corrupt("The JPEG has an invalid component " + component);
             }
             components[i] = component;
             maxH = Math.max(maxH, component.h());
@@ -93,7 +129,7 @@ final class FrameHeaders {
         }
         // the luma's blocks are placed by the MCU grid, which is only its own grid at full resolution
         if (components[0].h() != maxH || components[0].v() != maxV) {
-            throw new IOException("The JPEG's first component is not sampled at full resolution");
+            throw new NeedsGeneralDecoderException("The JPEG's first component is not sampled at full resolution");
         }
     }
 
@@ -102,7 +138,7 @@ final class FrameHeaders {
         final int end = at + segment.length();
         while (at < end) {
             if (at + 17 > end) {
-                throw new IOException("The JPEG has a truncated Huffman table");
+                throw RefusedFrameException.corrupt("The JPEG has a truncated Huffman table");
             }
             final int classAndId = data[at] & 0xFF;
             final int[] counts = new int[16];
@@ -112,8 +148,9 @@ final class FrameHeaders {
                 total += counts[i];
             }
             at += 17;
+            countTableDefinition();
             if (total > 256 || at + total > end || (classAndId >> 4) > 1 || (classAndId & 15) > 3) {
-                throw new IOException("The JPEG has an invalid Huffman table");
+                throw RefusedFrameException.corrupt("The JPEG has an invalid Huffman table");
             }
             final int[] symbols = new int[total];
             for (int i = 0; i < total; i++) {
@@ -130,8 +167,9 @@ final class FrameHeaders {
         while (at < end) {
             final int precisionAndId = data[at++] & 0xFF;
             final boolean sixteenBit = precisionAndId >> 4 == 1;
+            countTableDefinition();
             if (precisionAndId >> 4 > 1 || (precisionAndId & 15) > 3 || at + (sixteenBit ? 128 : 64) > end) {
-                throw new IOException("The JPEG has an invalid quantization table");
+                throw RefusedFrameException.corrupt("The JPEG has an invalid quantization table");
             }
             final int[] table = new int[64];
             for (int i = 0; i < 64; i++) {
@@ -139,6 +177,14 @@ final class FrameHeaders {
             }
             at += sixteenBit ? 128 : 64;
             quantization[precisionAndId & 15] = table;
+        }
+    }
+
+    /** Each table is allocated as it is read: a flood of definitions must not allocate one each. */
+    private void countTableDefinition() throws IOException {
+        if (++tableDefinitions > MAX_TABLE_DEFINITIONS) {
+            throw RefusedFrameException.overBudget("The JPEG defines more than " + MAX_TABLE_DEFINITIONS
+                    + " Huffman tables and quantization tables");
         }
     }
 
@@ -165,13 +211,13 @@ final class FrameHeaders {
         final int count = data[at] & 0xFF;
         final int spectral = at + 1 + 2 * count;
         if ((data[spectral] & 0xFF) != 0 || (data[spectral + 1] & 0xFF) != 63 || (data[spectral + 2] & 0xFF) != 0) {
-            throw new IOException("The JPEG's scan is not sequential");
+            throw RefusedFrameException.corrupt("The JPEG's scan is not sequential");
         }
         if (components.length == 3 && (adobeTransform == 0 || isRgbIds())) {
-            throw new IOException("The JPEG stores RGB, not YCbCr");
+            throw new NeedsGeneralDecoderException("The JPEG stores RGB, not YCbCr");
         }
         if (count < 1 || count > 4) {
-            throw new IOException("The JPEG's scan has " + count + " components");
+            throw RefusedFrameException.corrupt("The JPEG's scan has " + count + " components");
         }
         final ScanComponent[] scanComponents = new ScanComponent[count];
         for (int i = 0; i < count; i++) {
@@ -181,7 +227,7 @@ final class FrameHeaders {
             final HuffmanTable dc = dcTables[(tables >> 4) & 3];
             final HuffmanTable ac = acTables[tables & 3];
             if (dc == null || ac == null || (tables >> 4) > 3 || (tables & 15) > 3) {
-                throw new IOException("The JPEG's scan uses an undefined Huffman table");
+                throw RefusedFrameException.corrupt("The JPEG's scan uses an undefined Huffman table");
             }
             scanComponents[i] = new ScanComponent(dc, ac, component.h(), component.v(), id == components[0].id());
         }
@@ -191,7 +237,7 @@ final class FrameHeaders {
     int[] lumaQuantization() throws IOException {
         final int[] table = quantization[components[0].quantizationTable()];
         if (table == null) {
-            throw new IOException("The JPEG has no quantization table for its luma");
+            throw RefusedFrameException.corrupt("The JPEG has no quantization table for its luma");
         }
         return table;
     }
@@ -202,7 +248,7 @@ final class FrameHeaders {
                 return component;
             }
         }
-        throw new IOException("The JPEG's scan names an unknown component " + id);
+        throw RefusedFrameException.corrupt("The JPEG's scan names an unknown component " + id);
     }
 
     private boolean isRgbIds() {
@@ -231,7 +277,7 @@ final class FrameHeaders {
 
     private static void requireLength(final JpegSegments.Segment segment, final int length) throws IOException {
         if (segment.length() < length) {
-            throw new IOException("The JPEG has a truncated segment 0x" + Integer.toHexString(segment.marker()));
+            throw RefusedFrameException.corrupt("The JPEG has a truncated segment 0x" + Integer.toHexString(segment.marker()));
         }
     }
 }

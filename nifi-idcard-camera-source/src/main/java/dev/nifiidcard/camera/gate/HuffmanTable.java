@@ -1,6 +1,8 @@
 package dev.nifiidcard.camera.gate;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.imageio.plugins.jpeg.JPEGHuffmanTable;
 
 /** A JPEG Huffman table, with a lookup of the next few bits that resolves almost every code in one step. */
 final class HuffmanTable {
@@ -15,6 +17,25 @@ final class HuffmanTable {
     final int[] symbolOffset = new int[17];
     final int[] symbols;
 
+    /** One of the JDK's copies of the standard tables of T.81 Annex K.3. */
+    static HuffmanTable of(final JPEGHuffmanTable standard) {
+        final short[] lengths = standard.getLengths();
+        final short[] values = standard.getValues();
+        final int[] counts = new int[16];
+        final int[] symbols = new int[values.length];
+        for (int i = 0; i < 16; i++) {
+            counts[i] = lengths[i];
+        }
+        for (int i = 0; i < values.length; i++) {
+            symbols[i] = values[i];
+        }
+        try {
+            return new HuffmanTable(counts, symbols);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("a standard Huffman table is invalid", e);
+        }
+    }
+
     /**
      * @param counts  {@code counts[length - 1]}: how many codes have each length from 1 to 16
      * @param symbols the symbols in order of increasing code
@@ -27,7 +48,7 @@ final class HuffmanTable {
             symbolOffset[length] = index - code;
             for (int i = 0; i < counts[length - 1]; i++) {
                 if (code >= 1 << length) {
-                    throw new IOException("The JPEG has an invalid Huffman table");
+                    throw RefusedFrameException.corrupt("The JPEG has an invalid Huffman table");
                 }
                 if (length <= LOOKAHEAD_BITS) {
                     final int shift = LOOKAHEAD_BITS - length;

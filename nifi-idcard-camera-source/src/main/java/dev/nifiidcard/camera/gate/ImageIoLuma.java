@@ -11,7 +11,10 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
-/** The general decoder behind {@link ScaledJpegDecoder}: any format ImageIO reads, subsampled while decoding. */
+/**
+ * The general decoder behind {@link ScaledJpegDecoder}: any format ImageIO reads, subsampled while decoding, and no
+ * larger than {@link GeneralDecoderBudget} allows (read from the header before decoding).
+ */
 final class ImageIoLuma {
 
     private ImageIoLuma() {
@@ -28,7 +31,7 @@ final class ImageIoLuma {
                 reader.setInput(input, true, true);
                 final int width = reader.getWidth(0);
                 final int height = reader.getHeight(0);
-                ScaledJpegDecoder.requireAnalysable(width, height);
+                GeneralDecoderBudget.requirePixelsWithin(width, height);
                 final ImageReadParam param = reader.getDefaultReadParam();
                 param.setSourceSubsampling(scale, scale, 0, 0);
                 final BufferedImage subsampled = reader.read(0, param);
@@ -38,7 +41,7 @@ final class ImageIoLuma {
             }
         } catch (final RuntimeException e) {
             // ImageIO's readers answer some corrupt input with unchecked exceptions
-            throw new IOException("ImageIO cannot decode the image: " + e, e);
+            throw RefusedFrameException.corrupt("ImageIO cannot decode the image: " + e);
         }
     }
 

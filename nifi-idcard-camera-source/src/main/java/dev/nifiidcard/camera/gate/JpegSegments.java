@@ -22,6 +22,9 @@ public final class JpegSegments {
     public record Segment(int marker, int offset, int length) {
     }
 
+    /** Cameras write a dozen; a flood of tiny segments must not fill a list. */
+    static final int MAX_SEGMENTS_BEFORE_SCAN = 256;
+
     private final byte[] jpeg;
     private final ByteArrayJpegSource source;
     private final JpegMarkerWalker walker;
@@ -53,19 +56,22 @@ public final class JpegSegments {
     List<Segment> upToNextScan() throws IOException {
         final List<Segment> segments = new ArrayList<>();
         while (true) {
+            if (segments.size() == MAX_SEGMENTS_BEFORE_SCAN) {
+                throw RefusedFrameException.overBudget("The JPEG has more than " + MAX_SEGMENTS_BEFORE_SCAN + " segments before a scan");
+            }
             final int marker = walker.next();
             if (marker == JpegMarkerWalker.END_OF_DATA) {
-                throw new IOException("The JPEG header is truncated");
+                throw RefusedFrameException.corrupt("The JPEG header is truncated");
             }
             if (marker == JpegMarkers.EOI) {
-                throw new IOException("The JPEG ends before its next scan");
+                throw RefusedFrameException.corrupt("The JPEG ends before its next scan");
             }
             if (JpegMarkers.isStandalone(marker)) {
                 continue;
             }
             final Segment segment = new Segment(marker, source.position(), walker.payloadLength());
             if (segment.length() > jpeg.length - segment.offset()) {
-                throw new IOException("The JPEG has a segment of invalid length at byte " + (segment.offset() - 2));
+                throw RefusedFrameException.corrupt("The JPEG has a segment of invalid length at byte " + (segment.offset() - 2));
             }
             segments.add(segment);
             if (marker == JpegMarkers.SOS) {

@@ -19,6 +19,10 @@ final class LumaBlockDecoder {
     /** Weight of F(1,1) in the average of a 4×4 quarter block: a²/4. */
     private static final float DIAGONAL_AC_WEIGHT = (float) (HALF_BLOCK_COSINE * HALF_BLOCK_COSINE / 4);
 
+    /** 8-bit samples give AC coefficients of at most 10 bits (libjpeg's MAX_COEF_BITS). */
+    private static final int MAX_AC_BITS = 10;
+    private static final int MAX_DC = 1024;
+
     private final EntropyBitReader bits;
     private final int scale;
     /** The highest zig-zag index the scaled IDCT uses: 4 for (1,1) at 1/4, 0 (DC only) at 1/8. */
@@ -67,10 +71,14 @@ final class LumaBlockDecoder {
         bits.fillIfLow();
         final int dcSize = bits.decodeSymbol(dc);
         if (dcSize > 11) {
-            throw new IOException("The JPEG has a corrupt DC coefficient");
+            throw RefusedFrameException.corrupt("The JPEG has a corrupt DC coefficient");
         }
         if (dcSize != 0) {
             lumaPredictor += extend(bits.takeBits(dcSize), dcSize);
+            // an 8-bit block's DC coefficient lies in -1024..1016 before quantization; beyond, the data is garbage
+            if (Math.abs(lumaPredictor * lumaQuantization[0]) > MAX_DC + lumaQuantization[0]) {
+                throw RefusedFrameException.corrupt("The JPEG's DC coefficients run out of range");
+            }
         }
         int c1 = 0;
         int c2 = 0;
@@ -89,8 +97,8 @@ final class LumaBlockDecoder {
                 continue;
             }
             k += runAndSize >> 4;
-            if (k > 63) {
-                throw new IOException("The JPEG has a corrupt block");
+            if (k > 63 || size > MAX_AC_BITS) {
+                throw RefusedFrameException.corrupt("The JPEG has a corrupt block");
             }
             final int value = extend(bits.takeBits(size), size);
             switch (k) {
@@ -124,7 +132,7 @@ final class LumaBlockDecoder {
         bits.fillIfLow();
         final int dcSize = bits.decodeSymbol(dc);
         if (dcSize > 11) {
-            throw new IOException("The JPEG has a corrupt DC coefficient");
+            throw RefusedFrameException.corrupt("The JPEG has a corrupt DC coefficient");
         }
         bits.skipBits(dcSize);
         skipCoefficients(ac, 1);
@@ -142,12 +150,15 @@ final class LumaBlockDecoder {
                 }
                 k += 16;
             } else {
+                if (size > MAX_AC_BITS) {
+                    throw RefusedFrameException.corrupt("The JPEG has a corrupt block");
+                }
                 k += (runAndSize >> 4) + 1;
                 bits.skipBits(size);
             }
         }
         if (k > 64) {
-            throw new IOException("The JPEG has a corrupt block");
+            throw RefusedFrameException.corrupt("The JPEG has a corrupt block");
         }
     }
 

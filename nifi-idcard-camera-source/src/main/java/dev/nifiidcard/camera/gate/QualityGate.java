@@ -58,7 +58,8 @@ public final class QualityGate {
         } catch (final IOException e) {
             lastScores = null;
             endStillPeriod();
-            return reject("unreadable: " + e.getMessage());
+            // corrupt, unsupported or over budget: never scored, and never given to a more lenient decoder
+            return reject(e instanceof RefusedFrameException refused ? refused.verdict() : "unreadable: " + e.getMessage());
         }
         final FrameScores scores = analyzer.analyze(luma);
         lastScores = scores;

@@ -129,18 +129,12 @@ class ScaledJpegDecoderTest {
     }
 
     @Test
-    void truncatedJpegIsRefusedOrDecodedByTheFallbackAtItsSize() throws Exception {
+    void truncatedJpegIsRefusedAsCorruptWithoutTheFallback() {
         final byte[] jpeg = TestJpegs.jpeg(TestJpegs.photo(640, 360, 6, BufferedImage.TYPE_3BYTE_BGR), 0.9f);
         for (final double kept : new double[] {0.05, 0.3, 0.6, 0.95}) {
             final byte[] truncated = Arrays.copyOf(jpeg, (int) (jpeg.length * kept));
-            try {
-                final ScaledLuma luma = ScaledJpegDecoder.decode(truncated, 4);
-                assertTrue(luma.fallback(), "the fast decoder never accepts a truncated scan");
-                assertEquals(160, luma.width());
-                assertEquals(90, luma.height());
-            } catch (final IOException e) {
-                assertFalse(e.getMessage().isBlank());
-            }
+            final RefusedFrameException e = assertThrows(RefusedFrameException.class, () -> ScaledJpegDecoder.decode(truncated, 4));
+            assertEquals(RefusedFrameException.Kind.CORRUPT, e.kind(), e::getMessage);
         }
     }
 
