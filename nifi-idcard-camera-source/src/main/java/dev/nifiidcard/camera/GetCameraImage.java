@@ -2,7 +2,6 @@ package dev.nifiidcard.camera;
 
 import dev.nifiidcard.camera.gate.GateDecision;
 import dev.nifiidcard.camera.gate.QualityGate;
-import dev.nifiidcard.camera.grab.EndOfInputException;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.apache.nifi.annotation.behavior.InputRequirement.Requirement;
@@ -119,7 +118,7 @@ public class GetCameraImage extends AbstractProcessor {
     static final String FRAMES_DROPPED = SkippedFrames.FRAMES_DROPPED;
     static final String FRAMES_OVERSIZED = SkippedFrames.FRAMES_OVERSIZED;
     static final String FRAMES_REJECTED = "Frames Rejected by Gate";
-    static final String CAPTURE_FAILURES = "Capture Failures";
+    static final String CAPTURE_FAILURES = CaptureFailures.CAPTURE_FAILURES;
 
     /** Paces analysis and the specimen camera; tests replace it so that nothing depends on how fast they run. */
     Clock clock = Clock.systemUTC();
@@ -131,6 +130,7 @@ public class GetCameraImage extends AbstractProcessor {
     private volatile String maskedSource;
     private volatile PrimaryNodeRule primaryNodeRule;
     private volatile EmittedCardState emittedCardState;
+    private volatile CaptureFailures captureFailures;
     private volatile SkippedFrames skippedFrames;
     private volatile Duration minFrameInterval;
     private volatile Instant lastAnalysed;
@@ -155,6 +155,7 @@ public class GetCameraImage extends AbstractProcessor {
         emittedCardState = new EmittedCardState(primaryNodeRule.networkCamera());
         minFrameInterval = Duration.ofNanos(Math.round(TimeUnit.SECONDS.toNanos(1) / context.getProperty(CameraProperties.FRAMES_PER_SECOND).asDouble()));
         sequence = 0;
+        captureFailures = new CaptureFailures(getLogger(), maskedSource, clock);
         skippedFrames = new SkippedFrames(getLogger(), maskedSource, context.getProperty(CameraProperties.MAX_FRAME_SIZE).getValue());
         httpClient = GrabberFactory.httpClient(mode, context);
         // NiFi schedules a primary-node-only processor on every node: the others must not connect to the camera
@@ -282,6 +283,8 @@ public class GetCameraImage extends AbstractProcessor {
         try {
             frame = current.next();
         } catch (final IOException e) {
+            // a failing camera is asked again at Frames Per Second, not at every trigger
+            lastAnalysed = now;
             captureFailed(session, e);
             return false;
         }
@@ -289,6 +292,7 @@ public class GetCameraImage extends AbstractProcessor {
             return false;
         }
         lastAnalysed = now;
+        captureFailures.recovered();
 
         final Optional<GateDecision> decision = gate.offer(frame);
         saveEmittedCard(session);
@@ -309,13 +313,7 @@ public class GetCameraImage extends AbstractProcessor {
     }
 
     private void captureFailed(final ProcessSession session, final IOException e) {
-        if (EndOfInputException.isEnd(e)) {
-            // a file played once (Loop File false): its end, not a failure
-            getLogger().warn("Capture from {} ended: {}", maskedSource, SourceMasker.mask(e.getMessage()));
-            return;
-        }
-        session.adjustCounter(CAPTURE_FAILURES, 1, false);
-        getLogger().warn("Capture from {} failed: {}", maskedSource, SourceMasker.mask(e.getMessage()));
+        captureFailures.failed(session, e);
     }
 
     private void emit(final ProcessSession session, final GateDecision decision) {

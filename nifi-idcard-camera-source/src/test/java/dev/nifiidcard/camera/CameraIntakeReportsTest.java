@@ -57,6 +57,32 @@ class CameraIntakeReportsTest extends SnapshotCameraTest {
         runner.assertTransferCount(GetCameraImage.REL_SUCCESS, 0);
     }
 
+    /** A snapshot camera refusing every request: asked at Frames Per Second, not at every trigger, and warned once. */
+    @Test
+    void aFailingCameraIsAskedAtTheFrameRateAndWarnedOnce() throws Exception {
+        SnapshotCameras.serve(camera, runner, CameraProperties.GATE_OFF.getValue(), 0);
+        camera.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public mockwebserver3.MockResponse dispatch(final mockwebserver3.RecordedRequest request) {
+                return new mockwebserver3.MockResponse.Builder().code(503).build();
+            }
+        });
+        runner.setProperty(CameraProperties.FRAMES_PER_SECOND, "2");
+
+        // 4 s of triggers every 50 ms, as NiFi schedules a processor that yields 50 ms
+        runner.run(1, false, true);
+        for (int i = 0; i < 80; i++) {
+            clock.advance(java.time.Duration.ofMillis(50));
+            runner.run(1, false, false);
+        }
+        runner.run(1, true, false);
+
+        assertTrue(camera.getRequestCount() <= 9, "about 2 requests a second, not 20: " + camera.getRequestCount());
+        assertEquals(camera.getRequestCount(), counter(GetCameraImage.CAPTURE_FAILURES), "every failure counted");
+        assertEquals(1, runner.getLogger().getWarnMessages().stream().filter(m -> m.getMsg().contains("failed")).count(),
+                "the same reason warned once a minute: " + runner.getLogger().getWarnMessages());
+    }
+
     @Test
     void declaresTheMemoryItHolds() {
         final SystemResourceConsideration memory = GetCameraImage.class.getAnnotation(SystemResourceConsideration.class);

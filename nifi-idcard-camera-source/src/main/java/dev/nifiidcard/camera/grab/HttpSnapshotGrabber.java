@@ -14,6 +14,7 @@ import okio.BufferedSource;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Pulls one still image per {@link #next()} from a camera's snapshot URL ({@code /ISAPI/Streaming/channels/101/picture},
@@ -26,6 +27,7 @@ public final class HttpSnapshotGrabber implements FrameGrabber {
     private final CameraEndpoint endpoint;
     private final int maxFrameBytes;
     private final Clock clock;
+    private final AtomicLong oversized = new AtomicLong();
 
     /**
      * @param http          the caller's client (timeouts, TLS, proxy); this grabber adds only the camera's credentials
@@ -60,6 +62,11 @@ public final class HttpSnapshotGrabber implements FrameGrabber {
                         + ", not an image" + ("html".equalsIgnoreCase(type.subtype()) ? " (an error or login page?)" : ""));
             }
             final byte[] bytes = readAtMost(body, call);
+            if (bytes == null) {
+                // over Max Frame Size: skipped and counted like the stream modes' oversized frames, not a failure
+                oversized.incrementAndGet();
+                return null;
+            }
             final String mimeType = ImageType.mimeType(bytes);
             if (mimeType == null) {
                 throw new IOException("Snapshot from " + endpoint + " is neither a JPEG nor a PNG image (" + bytes.length
@@ -74,9 +81,11 @@ public final class HttpSnapshotGrabber implements FrameGrabber {
     public void close() {
     }
 
+    /** The body, or null when it is larger than the cap (the call is cancelled, the rest never read). */
     private byte[] readAtMost(final ResponseBody body, final Call call) throws IOException {
         if (body.contentLength() > maxFrameBytes) {
-            throw overCap(call, body.contentLength() + " bytes");
+            call.cancel();
+            return null;
         }
         final BufferedSource source = body.source();
         final Buffer image = new Buffer();
@@ -85,13 +94,14 @@ public final class HttpSnapshotGrabber implements FrameGrabber {
                 return image.readByteArray();
             }
         }
-        throw overCap(call, "more than " + maxFrameBytes + " bytes");
-    }
-
-    private IOException overCap(final Call call, final String size) {
         // cancel, or closing the response would drain the rest of the body to reuse the connection
         call.cancel();
-        return new IOException("Snapshot from " + endpoint + " is " + size + ", over the " + maxFrameBytes + "-byte limit");
+        return null;
+    }
+
+    @Override
+    public long takeOversizedCount() {
+        return oversized.getAndSet(0);
     }
 
     private static boolean startsLikeMarkup(final byte[] bytes) {
