@@ -17,8 +17,8 @@ import java.time.Instant;
 final class CaptureFailures {
 
     static final String CAPTURE_FAILURES = "Capture Failures";
-    /** How often the same reason is warned again. */
-    static final Duration REPEATED_WARNING = Duration.ofMinutes(1);
+    /** How often the same reason is warned again: as often as oversized frames are. */
+    static final Duration REPEATED_WARNING = SkippedFrames.WARNING_PERIOD;
 
     private final ComponentLog log;
     private final String maskedSource;
