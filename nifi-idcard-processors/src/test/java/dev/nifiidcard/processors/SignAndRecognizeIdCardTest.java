@@ -1,63 +1,37 @@
 package dev.nifiidcard.processors;
 
-import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.tencent.TencentCloudIdCardOcrService;
 import dev.nifiidcard.testing.LogText;
 import dev.nifiidcard.testing.RecognizerRunner;
-import dev.nifiidcard.testing.RelationshipRetry;
-import dev.nifiidcard.testing.Verification;
 import dev.nifiidcard.testing.TencentOcrTestServer;
 import dev.nifiidcard.testing.TestImages;
-import mockwebserver3.MockResponse;
-import mockwebserver3.SocketEffect;
 import org.apache.nifi.provenance.ProvenanceEventRecord;
 import org.apache.nifi.provenance.ProvenanceEventType;
 import org.apache.nifi.util.MockFlowFile;
-import org.apache.nifi.util.TestRunner;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static dev.nifiidcard.testing.TencentOcrTestServer.backCard;
 import static dev.nifiidcard.testing.TencentOcrTestServer.error;
 import static dev.nifiidcard.testing.TencentOcrTestServer.frontCard;
 import static dev.nifiidcard.testing.TencentOcrTestServer.ok;
-import static dev.nifiidcard.testing.TencentOcrTestServer.raw;
 import static dev.nifiidcard.testing.TencentOcrTestServer.withAdvancedInfo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SignAndRecognizeIdCardTest {
-
-    private static final byte[] IMAGE = TestImages.jpeg(800, 500);
-
-    private TencentOcrTestServer server;
-    private TestRunner runner;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new TencentOcrTestServer();
-        runner = RecognizerRunner.create(server);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
-    }
+/** Recognition, its fields and checks, result destinations, pre-flight and properties. */
+class SignAndRecognizeIdCardTest extends TencentRecognizerTest {
 
     @Test
     void frontSideIsRecognizedAndNormalized() throws Exception {
@@ -291,230 +265,6 @@ class SignAndRecognizeIdCardTest {
     }
 
     @Test
-    void throttlingGoesToRetryAndSucceedsOnTheFrameworksRetry() throws Exception {
-        server.then(ok(error("RequestLimitExceeded", "Too many requests")))
-                .then(ok(error("RequestLimitExceeded.UinLimitExceeded", "Too many requests")));
-
-        final MockFlowFile throttled = runOne(REL_RETRY_NAME);
-        throttled.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "RequestLimitExceeded");
-        assertEquals(1, server.requestCount(), "one attempt per trigger");
-
-        runner.clearTransferState();
-        runner.enqueue(IMAGE);
-        RelationshipRetry.run(runner, 3);
-        onlyFlowFile(SignAndRecognizeIdCard.REL_SUCCESS);
-        assertEquals(3, server.requestCount(), "each retry is one attempt, freshly signed");
-    }
-
-    @Test
-    void retryableErrorsGoToRetryPenalizedAndStayThereAfterTheLastRetry() throws Exception {
-        server.setFallback(call -> ok(error("InternalError", "internal error")));
-
-        final MockFlowFile out = runOne(REL_RETRY_NAME);
-        out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "InternalError");
-        out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
-        out.assertAttributeExists(IdCardAttributes.REQUEST_ID);
-        assertTrue(out.isPenalized(), "penalized, as InvokeHTTP's Retry: a loop back to the processor waits out the penalty");
-        out.assertContentEquals(IMAGE);
-        assertEquals(1, server.requestCount());
-
-        runner.clearTransferState();
-        runner.enqueue(IMAGE);
-        RelationshipRetry.run(runner, 3);
-        onlyFlowFile(SignAndRecognizeIdCard.REL_RETRY).assertContentEquals(IMAGE);
-        assertEquals(1 + 4, server.requestCount(), "1 attempt + 3 retries");
-    }
-
-    /** Image errors concern one FlowFile: it fails at once, and the processor goes on with the next. */
-    @ParameterizedTest
-    @CsvSource({
-            "FailedOperation.ImageNoIdCard",
-            "FailedOperation.ImageBlur",
-            "FailedOperation.IdCardTooSmall",
-            "FailedOperation.ImageSizeTooLarge"
-    })
-    void nonRetryableProviderErrorsFailAtOnce(final String code) throws Exception {
-        server.setFallback(call -> ok(error(code, "refused")));
-
-        final MockFlowFile out = runOne(REL_FAILURE_NAME);
-        out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, code);
-        out.assertAttributeEquals(IdCardAttributes.ERROR_MESSAGE, "refused");
-        out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "false");
-        assertFalse(out.isPenalized());
-        assertEquals(1, server.requestCount());
-        assertFalse(runner.isYieldCalled());
-    }
-
-    /** Account errors concern every FlowFile: none goes to failure, this one stays queued and the processor yields. */
-    @ParameterizedTest
-    @CsvSource({
-            "ResourceUnavailable.InArrears",
-            "ResourceUnavailable.ResourcePackageRunOut",
-            "FailedOperation.UnOpenError",
-            "ResourcesSoldOut.ChargeStatusException"
-    })
-    void accountRefusalsKeepTheFlowFileQueuedAndYield(final String code) throws Exception {
-        server.setFallback(call -> ok(error(code, "refused")));
-
-        assertKeptQueued(code);
-        assertEquals(1, server.requestCount());
-    }
-
-    @Test
-    void wrongSecretKeyKeepsTheFlowFileQueuedAndYields() throws Exception {
-        final TencentCloudIdCardOcrService service = RecognizerRunner.service(runner);
-        runner.disableControllerService(service);
-        runner.setProperty(service, TencentCloudIdCardOcrService.SECRET_KEY, "not-the-key");
-        runner.enableControllerService(service);
-
-        assertKeptQueued("AuthFailure.SignatureFailure");
-        assertEquals(1, server.requestCount());
-    }
-
-    @Test
-    void queuedFlowFilesWaitOutARevokedKeyAndAllSucceedOnceItIsFixed() throws Exception {
-        final TencentCloudIdCardOcrService service = RecognizerRunner.service(runner);
-        runner.disableControllerService(service);
-        runner.setProperty(service, TencentCloudIdCardOcrService.SECRET_KEY, "a-revoked-key");
-        runner.enableControllerService(service);
-        for (int i = 0; i < 100; i++) {
-            runner.enqueue(IMAGE);
-        }
-
-        runner.run(100);
-        assertEquals(100, runner.getQueueSize().getObjectCount(), "nothing is wrong with the images: all stay queued");
-        runner.assertTransferCount(SignAndRecognizeIdCard.REL_FAILURE, 0);
-        assertTrue(runner.isYieldCalled());
-
-        runner.disableControllerService(service);
-        runner.setProperty(service, TencentCloudIdCardOcrService.SECRET_KEY, TencentOcrTestServer.SECRET_KEY);
-        runner.enableControllerService(service);
-        runner.run(100);
-        runner.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_SUCCESS, 100);
-        for (final MockFlowFile out : runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_SUCCESS)) {
-            out.assertContentEquals(IMAGE);
-        }
-    }
-
-    /** One FlowFile refused for the account's sake: back in the queue, unpenalized, with a bulletin. */
-    private void assertKeptQueued(final String code) throws Exception {
-        runner.enqueue(IMAGE);
-        runner.run();
-        runner.assertTransferCount(SignAndRecognizeIdCard.REL_FAILURE, 0);
-        runner.assertTransferCount(SignAndRecognizeIdCard.REL_SUCCESS, 0);
-        assertEquals(1, runner.getQueueSize().getObjectCount());
-        assertTrue(runner.isYieldCalled());
-        assertTrue(runner.getLogger().getErrorMessages().stream().anyMatch(m -> m.getMsg().contains("stays queued")
-                && List.of(m.getArgs()).contains(code)), "an error bulletin says why");
-        assertTrue(runner.getPenalizedFlowFiles().isEmpty(), "not penalized: it waits only for the yield");
-    }
-
-    @Test
-    void serverErrorPagesAreRetryableTransportFailures() throws Exception {
-        server.setFallback(call -> raw(502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>"));
-
-        final MockFlowFile out = runOne(REL_RETRY_NAME);
-        out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "Transport.HTTP502");
-        out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
-        assertEquals(1, server.requestCount());
-    }
-
-    @Test
-    void malformedAnswersAreAnswersLost() throws Exception {
-        server.then(raw(200, "application/json", "{\"Response\": {\"Name\": \"李"));
-
-        final MockFlowFile out = runOne(REL_FAILURE_NAME);
-        out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "Transport.MalformedResponse");
-        out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
-        assertEquals(1, server.requestCount(), "a 200 was processed, maybe billed: not sent again by default");
-    }
-
-    @Test
-    void malformedAnswersAreRetriedWhenAllowed() throws Exception {
-        allowRetryAfterAnswerLost();
-        server.then(raw(200, "application/json", "{\"Response\": {\"Name\": \"李")).then(raw(200, "text/plain", "OK"));
-
-        runner.enqueue(IMAGE);
-        RelationshipRetry.run(runner, 2);
-        onlyFlowFile(SignAndRecognizeIdCard.REL_SUCCESS);
-        assertEquals(3, server.requestCount());
-    }
-
-    /** The answer was lost after the whole request went out: by default not sent again, Tencent may have billed it. */
-    @Test
-    void anAnswerLostAfterSendingIsNotRetriedByDefault() throws Exception {
-        server.setFallback(call -> new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
-
-        final MockFlowFile out = runOne(REL_FAILURE_NAME);
-        assertTrue(out.getAttribute(IdCardAttributes.ERROR_CODE).startsWith("Transport."), out.getAttribute(IdCardAttributes.ERROR_CODE));
-        out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
-        assertTrue(out.getAttribute(IdCardAttributes.ERROR_MESSAGE).contains("billed"), out.getAttribute(IdCardAttributes.ERROR_MESSAGE));
-        assertEquals(1, server.calls().size(), "sent once");
-        out.assertContentEquals(IMAGE);
-        // the image left the system even though no answer came back: the lineage shows it
-        final List<ProvenanceEventRecord> sends = runner.getProvenanceEvents().stream()
-                .filter(event -> event.getEventType() == ProvenanceEventType.SEND).toList();
-        assertEquals(1, sends.size());
-        assertEquals(server.url(), sends.getFirst().getTransitUri());
-        assertTrue(sends.getFirst().getDetails().startsWith("tencent-cloud: sent whole, answer lost (Transport."), sends.getFirst().getDetails());
-    }
-
-    @Test
-    void noSendIsRecordedWhenTheImageNeverLeft() throws Exception {
-        // a closed port: no attempt reaches the network
-        final TestRunner refused = RecognizerRunner.create("http://127.0.0.1:" + Verification.closedPort() + "/", Map.of());
-        refused.enqueue(IMAGE);
-        refused.run();
-
-        refused.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_RETRY, 1);
-        assertTrue(refused.getProvenanceEvents().stream().noneMatch(event -> event.getEventType() == ProvenanceEventType.SEND));
-    }
-
-    @Test
-    void anAnswerLostAfterSendingIsRetriedWhenAllowed() throws Exception {
-        allowRetryAfterAnswerLost();
-        server.then(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
-
-        runOne(REL_RETRY_NAME);
-        runner.clearTransferState();
-        runner.enqueue(IMAGE);
-        RelationshipRetry.run(runner, 1);
-        onlyFlowFile(SignAndRecognizeIdCard.REL_SUCCESS);
-        assertEquals(2, server.calls().size());
-    }
-
-    @Test
-    void droppedConnectionsStayOnRetryAfterTheLastRetryWhenAllowed() throws Exception {
-        allowRetryAfterAnswerLost();
-        server.setFallback(call -> new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
-
-        runner.enqueue(IMAGE);
-        RelationshipRetry.run(runner, 3);
-        final MockFlowFile out = onlyFlowFile(SignAndRecognizeIdCard.REL_RETRY);
-        assertTrue(out.getAttribute(IdCardAttributes.ERROR_CODE).startsWith("Transport."), out.getAttribute(IdCardAttributes.ERROR_CODE));
-        out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
-        assertEquals(4, server.calls().size());
-        out.assertContentEquals(IMAGE);
-    }
-
-    private void allowRetryAfterAnswerLost() {
-        runner.setProperty(SignAndRecognizeIdCard.RETRY_AFTER_ANSWER_LOST, "true");
-    }
-
-    @Test
-    void readTimeoutIsARetryableTransportFailure() throws Exception {
-        final TencentCloudIdCardOcrService service = RecognizerRunner.service(runner);
-        runner.disableControllerService(service);
-        runner.setProperty(service, HttpClientProperties.READ_TIMEOUT, "300 ms");
-        runner.enableControllerService(service);
-        server.then(ok(frontCard()).newBuilder().headersDelay(3, TimeUnit.SECONDS).build());
-
-        final MockFlowFile out = runOne(REL_FAILURE_NAME);
-        out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "Transport.Timeout");
-        out.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "true");
-    }
-
-    @Test
     void previousResultAttributesAreReplaced() throws Exception {
         runner.setProperty(SignAndRecognizeIdCard.CARD_SIDE, "${idcard.side}");
         server.then(ok(backCard("2017.08.12-2037.08.12")));
@@ -642,129 +392,5 @@ class SignAndRecognizeIdCardTest {
         }
         runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE).forEach(f ->
                 assertFalse(f.getAttributes().toString().contains("440524198701010014"), "error attributes mask the number"));
-    }
-
-    @Test
-    void preflightRejectsCostNoCall() throws Exception {
-        final byte[] text = "name,number\n李明,440524198701010014\n".getBytes(StandardCharsets.UTF_8);
-        runner.enqueue(new byte[0]);
-        runner.enqueue(text);
-        runner.enqueue(TestImages.gif(800, 500));
-        runner.enqueue(TestImages.jpeg(8, 8));
-        runner.enqueue(TestImages.png(100, 1200));
-        runner.run(5);
-
-        runner.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_FAILURE, 5);
-        final List<String> codes = runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE).stream()
-                .map(f -> f.getAttribute(IdCardAttributes.ERROR_CODE)).toList();
-        assertEquals(List.of("Local.EmptyContent", "Local.UnsupportedFormat", "Local.UnsupportedFormat",
-                "Local.ImageTooSmall", "Local.ImageTooSmall"), codes);
-        runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE).get(1).assertContentEquals(text);
-        runner.getFlowFilesForRelationship(SignAndRecognizeIdCard.REL_FAILURE)
-                .forEach(f -> f.assertAttributeEquals(IdCardAttributes.ERROR_RETRYABLE, "false"));
-        assertEquals(0, server.requestCount());
-    }
-
-    @Test
-    void imagesOverTheSizeLimitCostNoCall() throws Exception {
-        final TencentCloudIdCardOcrService service = RecognizerRunner.service(runner);
-        runner.disableControllerService(service);
-        runner.setProperty(service, TencentCloudIdCardOcrService.MAX_IMAGE_SIZE, "4 KB");
-        runner.enableControllerService(service);
-        final byte[] large = TestImages.noisePng(200, 200, 1);
-
-        runner.enqueue(large);
-        runner.run();
-
-        final MockFlowFile out = onlyFlowFile(SignAndRecognizeIdCard.REL_FAILURE);
-        out.assertAttributeEquals(IdCardAttributes.ERROR_CODE, "Local.ImageTooLarge");
-        out.assertContentEquals(large);
-        assertEquals(0, server.requestCount());
-    }
-
-    @Test
-    void pngDeclaringHugeDimensionsCostsNoCall() throws Exception {
-        final byte[] bomb = TestImages.png(300, 300);
-        java.nio.ByteBuffer.wrap(bomb, 16, 8).putInt(50_000).putInt(50_000);
-
-        runner.enqueue(bomb);
-        runner.run();
-
-        onlyFlowFile(SignAndRecognizeIdCard.REL_FAILURE).assertAttributeEquals(IdCardAttributes.ERROR_CODE, "Local.ImageDimensionsTooLarge");
-        assertEquals(0, server.requestCount());
-    }
-
-    @Test
-    void acceptsPngAndBmp() throws Exception {
-        runner.enqueue(TestImages.png(800, 500));
-        runner.enqueue(TestImages.bmp(800, 500));
-        runner.run(2);
-
-        runner.assertAllFlowFilesTransferred(SignAndRecognizeIdCard.REL_SUCCESS, 2);
-        assertEquals(2, server.requestCount());
-    }
-
-    @Test
-    void propertyValidation() throws Exception {
-        runner.assertValid();
-        runner.setProperty(SignAndRecognizeIdCard.CARD_SIDE, "Sideways");
-        runner.assertNotValid();
-        runner.setProperty(SignAndRecognizeIdCard.CARD_SIDE, "front");
-        runner.assertValid();
-        runner.setProperty(SignAndRecognizeIdCard.CARD_WARNINGS, "PHOTOCOPY,NOT_A_WARNING");
-        runner.assertNotValid();
-        runner.setProperty(SignAndRecognizeIdCard.CARD_WARNINGS, "WATERMARK");
-        runner.assertNotValid();
-        runner.setProperty(SignAndRecognizeIdCard.CARD_WARNINGS, "photocopy, REFLECTION");
-        runner.assertValid();
-        runner.setProperty(SignAndRecognizeIdCard.MINIMUM_QUALITY, "101");
-        runner.assertNotValid();
-        runner.setProperty(SignAndRecognizeIdCard.MINIMUM_QUALITY, "-1");
-        runner.assertNotValid();
-    }
-
-    @Test
-    void requestedWarningsShapeTheConfig() throws Exception {
-        runner.setProperty(SignAndRecognizeIdCard.CARD_WARNINGS, "PHOTOCOPY,TEMPORARY_ID");
-        runOne(REL_SUCCESS_NAME);
-        assertEquals("{\"CopyWarn\":true,\"TempIdWarn\":true,\"Quality\":true}", server.calls().getFirst().body().get("Config").asText());
-
-        runner.clearTransferState();
-        runner.setProperty(SignAndRecognizeIdCard.CARD_WARNINGS, "");
-        runner.setProperty(SignAndRecognizeIdCard.MINIMUM_QUALITY, "0");
-        server.then(ok(withAdvancedInfo(frontCard(), 3, List.of(), null, null)));
-        final MockFlowFile out = runOne(REL_SUCCESS_NAME);
-        assertEquals("{\"Quality\":true}", server.calls().get(1).body().get("Config").asText());
-        out.assertAttributeEquals(IdCardAttributes.QUALITY, "3");
-    }
-
-    @Test
-    void defaultConfigAsksForTheBasicWarningsAndQuality() throws Exception {
-        runOne(REL_SUCCESS_NAME);
-        assertEquals("{\"BorderCheckWarn\":true,\"CopyWarn\":true,\"ReshootWarn\":true,\"TempIdWarn\":true,"
-                        + "\"DetectPsWarn\":true,\"ReflectWarn\":true,\"InvalidDateWarn\":true,\"Quality\":true}",
-                server.calls().getFirst().body().get("Config").asText());
-    }
-
-    private static final String REL_SUCCESS_NAME = "success";
-    private static final String REL_WARNING_NAME = "warning";
-    private static final String REL_FAILURE_NAME = "failure";
-    private static final String REL_RETRY_NAME = "retry";
-
-    private MockFlowFile runOne(final String relationship) {
-        runner.enqueue(IMAGE);
-        runner.run();
-        final MockFlowFile out = onlyFlowFile(new org.apache.nifi.processor.Relationship.Builder().name(relationship).build());
-        runner.assertQueueEmpty();
-        return out;
-    }
-
-    private MockFlowFile onlyFlowFile(final org.apache.nifi.processor.Relationship relationship) {
-        runner.assertTransferCount(relationship, 1);
-        runner.assertTransferCount(SignAndRecognizeIdCard.REL_SUCCESS, relationship.equals(SignAndRecognizeIdCard.REL_SUCCESS) ? 1 : 0);
-        runner.assertTransferCount(SignAndRecognizeIdCard.REL_WARNING, relationship.equals(SignAndRecognizeIdCard.REL_WARNING) ? 1 : 0);
-        runner.assertTransferCount(SignAndRecognizeIdCard.REL_FAILURE, relationship.equals(SignAndRecognizeIdCard.REL_FAILURE) ? 1 : 0);
-        runner.assertTransferCount(SignAndRecognizeIdCard.REL_RETRY, relationship.equals(SignAndRecognizeIdCard.REL_RETRY) ? 1 : 0);
-        return runner.getFlowFilesForRelationship(relationship).getFirst();
     }
 }
