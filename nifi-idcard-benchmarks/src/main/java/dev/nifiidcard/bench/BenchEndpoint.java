@@ -2,7 +2,11 @@ package dev.nifiidcard.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.nifiidcard.provider.HttpClientProperties;
+import dev.nifiidcard.tencent.TencentCloudIdCardOcrService;
 import dev.nifiidcard.testing.Tc3RequestVerifier;
+import org.apache.nifi.reporting.InitializationException;
+import org.apache.nifi.util.TestRunner;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -175,5 +179,18 @@ final class BenchEndpoint implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+    }
+
+    /**
+     * Adds {@code service} to {@code runner} as "ocr", with this endpoint's credentials, the given endpoint URL and Max
+     * Requests Per Second; the caller sets anything else and enables it.
+     */
+    static void addService(final TestRunner runner, final TencentCloudIdCardOcrService service, final String url,
+                           final String maxRequestsPerSecond) throws InitializationException {
+        runner.addControllerService("ocr", service);
+        runner.setProperty(service, TencentCloudIdCardOcrService.SECRET_ID, SECRET_ID);
+        runner.setProperty(service, TencentCloudIdCardOcrService.SECRET_KEY, SECRET_KEY);
+        runner.setProperty(service, TencentCloudIdCardOcrService.ENDPOINT_URL, url);
+        runner.setProperty(service, HttpClientProperties.MAX_REQUESTS_PER_SECOND, maxRequestsPerSecond);
     }
 }

@@ -3,7 +3,6 @@ package dev.nifiidcard.bench;
 import dev.nifiidcard.ocr.IdCardOcrService;
 import dev.nifiidcard.ocr.ImageSource;
 import dev.nifiidcard.processors.SignAndRecognizeIdCard;
-import dev.nifiidcard.provider.HttpClientProperties;
 import dev.nifiidcard.tencent.TencentCloudIdCardOcrService;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
@@ -78,12 +77,8 @@ final class ClusterShareBenchmark {
     private static IdCardOcrService node(final BenchEndpoint endpoint, final String region) throws Exception {
         final TestRunner runner = TestRunners.newTestRunner(new SignAndRecognizeIdCard());
         final TencentCloudIdCardOcrService service = new NodeOfTwo();
-        runner.addControllerService("ocr", service);
-        runner.setProperty(service, TencentCloudIdCardOcrService.SECRET_ID, BenchEndpoint.SECRET_ID);
-        runner.setProperty(service, TencentCloudIdCardOcrService.SECRET_KEY, BenchEndpoint.SECRET_KEY);
-        runner.setProperty(service, TencentCloudIdCardOcrService.ENDPOINT_URL, endpoint.url());
+        BenchEndpoint.addService(runner, service, endpoint.url(), "20");
         runner.setProperty(service, TencentCloudIdCardOcrService.REGION, region);
-        runner.setProperty(service, HttpClientProperties.MAX_REQUESTS_PER_SECOND, "20");
         runner.enableControllerService(service);
         return service;
     }

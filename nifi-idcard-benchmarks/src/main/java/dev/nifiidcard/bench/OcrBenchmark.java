@@ -194,12 +194,8 @@ public final class OcrBenchmark {
             throws InitializationException {
         final TestRunner runner = TestRunners.newTestRunner(new SignAndRecognizeIdCard());
         final TencentCloudIdCardOcrService service = new TencentCloudIdCardOcrService();
-        runner.addControllerService("ocr", service);
-        runner.setProperty(service, TencentCloudIdCardOcrService.SECRET_ID, BenchEndpoint.SECRET_ID);
-        runner.setProperty(service, TencentCloudIdCardOcrService.SECRET_KEY, BenchEndpoint.SECRET_KEY);
-        runner.setProperty(service, TencentCloudIdCardOcrService.ENDPOINT_URL, url);
+        BenchEndpoint.addService(runner, service, url, maxRequestsPerSecond);
         runner.setProperty(service, TencentCloudIdCardOcrService.REGION, "ap-guangzhou");
-        runner.setProperty(service, HttpClientProperties.MAX_REQUESTS_PER_SECOND, maxRequestsPerSecond);
         runner.setProperty(service, TencentCloudIdCardOcrService.SIGN_REQUEST_BODY, signBody);
         runner.enableControllerService(service);
         runner.setProperty(SignAndRecognizeIdCard.OCR_SERVICE, "ocr");
