@@ -256,7 +256,7 @@ public class GetCameraImage extends AbstractProcessor {
             try {
                 openCamera(context);
             } catch (final IOException e) {
-                captureFailed(session, e);
+                captureFailures.failed(session, e);
                 closeCamera();
             }
         }
@@ -285,7 +285,7 @@ public class GetCameraImage extends AbstractProcessor {
         } catch (final IOException e) {
             // a failing camera is asked again at Frames Per Second, not at every trigger
             lastAnalysed = now;
-            captureFailed(session, e);
+            captureFailures.failed(session, e);
             return false;
         }
         if (frame == null) {
@@ -310,10 +310,6 @@ public class GetCameraImage extends AbstractProcessor {
         } catch (final IOException e) {
             getLogger().warn("Could not save the last emitted card in cluster state; the next primary node may emit it again", e);
         }
-    }
-
-    private void captureFailed(final ProcessSession session, final IOException e) {
-        captureFailures.failed(session, e);
     }
 
     private void emit(final ProcessSession session, final GateDecision decision) {
