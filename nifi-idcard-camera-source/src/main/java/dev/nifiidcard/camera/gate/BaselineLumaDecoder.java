@@ -60,7 +60,8 @@ final class BaselineLumaDecoder {
         final int[] lumaQuantization = headers.lumaQuantization();
         final int dataStart = scan.offset() + scan.length();
         final EntropyBitReader bits = new EntropyBitReader(data, dataStart);
-        requireRoomFor(blocksInScan(scanComponents), data.length - dataStart);
+        // checked before the output is allocated
+        RefusedFrameException.requireRoomFor(blocksInScan(scanComponents), data.length - dataStart, MIN_BITS_PER_BLOCK);
         final int perBlock = 8 / scale;
         final byte[] out;
         final int outStride;
@@ -95,14 +96,6 @@ final class BaselineLumaDecoder {
         final long mcus = (long) ((headers.width() + 8 * headers.maxH() - 1) / (8 * headers.maxH()))
                 * ((headers.height() + 8 * headers.maxV() - 1) / (8 * headers.maxV()));
         return mcus * perMcu;
-    }
-
-    /** A header may claim any size: what the bytes cannot hold is refused before the output is allocated. */
-    private static void requireRoomFor(final long blocks, final long bytes) throws IOException {
-        if (blocks * MIN_BITS_PER_BLOCK > bytes * 8) {
-            throw RefusedFrameException.corrupt(bytes + " bytes of scan data cannot hold the " + blocks
-                    + " blocks the header declares (truncated, or a false size)");
-        }
     }
 
     private static void decodeBlocks(final LumaBlockDecoder blocks, final FrameHeaders.ScanComponent luma, final int blocksX,

@@ -32,11 +32,7 @@ final class GeneralDecoderBudget {
         final JpegFrameSize size = walker.frameSize();
         requirePixelsWithin(size.width(), size.height());
         // a progressive JPEG's first DC scan takes at least one bit for every luma block
-        final long lumaBlocks = (long) ((size.width() + 7) / 8) * ((size.height() + 7) / 8);
-        if (lumaBlocks > 8L * jpeg.length) {
-            throw RefusedFrameException.corrupt(jpeg.length + " bytes cannot hold the " + lumaBlocks
-                    + " blocks the header declares (truncated, or a false size)");
-        }
+        RefusedFrameException.requireRoomFor((long) ((size.width() + 7) / 8) * ((size.height() + 7) / 8), jpeg.length, 1);
         int scans = 0;
         for (int marker = walker.next(); marker != JpegMarkerWalker.END_OF_DATA && marker != JpegMarkers.EOI; marker = walker.next()) {
             if (JpegMarkers.isStartOfFrame(marker)) {

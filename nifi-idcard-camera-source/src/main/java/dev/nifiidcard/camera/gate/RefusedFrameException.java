@@ -38,6 +38,16 @@ public final class RefusedFrameException extends IOException {
         return new RefusedFrameException(Kind.OVER_BUDGET, message);
     }
 
+    /**
+     * A header may claim any size: blocks that {@code bytes} cannot hold at {@code minBitsPerBlock} each are refused as
+     * corrupt before anything is allocated for them.
+     */
+    static void requireRoomFor(final long blocks, final long bytes, final int minBitsPerBlock) throws RefusedFrameException {
+        if (blocks * minBitsPerBlock > bytes * 8) {
+            throw corrupt(bytes + " bytes cannot hold the " + blocks + " blocks the header declares (truncated, or a false size)");
+        }
+    }
+
     public Kind kind() {
         return kind;
     }
