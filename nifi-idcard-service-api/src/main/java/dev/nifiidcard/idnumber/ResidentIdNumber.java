@@ -62,7 +62,7 @@ public final class ResidentIdNumber {
     }
 
     /** The check character for the first 17 digits. */
-    static char checkCharacter(final String number) {
+    public static char checkCharacter(final String number) {
         int sum = 0;
         for (int i = 0; i < WEIGHTS.length; i++) {
             sum += (number.charAt(i) - '0') * WEIGHTS[i];
