@@ -1,0 +1,75 @@
+package dev.nifiidcard.offline.card;
+
+import dev.nifiidcard.ocr.CardWarning;
+import dev.nifiidcard.ocr.ReportedWarning;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Why a card's reading should be looked at by a person: each doubt becomes a {@link CardWarning#FIELD_UNCERTAIN}
+ * warning whose code names the field and the reason, for example {@code name.low-confidence}, so that the card routes
+ * to warning instead of passing as read.
+ */
+final class Doubts {
+
+    /**
+     * Characters the model reads, with high confidence, in place of rare name characters it confuses them with
+     * (冼→洗, 佘→余, 亓→元, 彧→或, ...): in a name they are worth a look even when the model is sure.
+     */
+    static final Set<Character> LOOK_ALIKES_OF_RARE = Set.of('洗', '余', '元', '或');
+
+    private final float minConfidence;
+    private final float maxRunnerUp;
+    private final Set<String> codes = new LinkedHashSet<>();
+
+    /**
+     * @param minConfidence a character read with less confidence is doubtful
+     * @param maxRunnerUp   a character whose runner-up had more probability than this is doubtful
+     */
+    Doubts(final float minConfidence, final float maxRunnerUp) {
+        this.minConfidence = minConfidence;
+        this.maxRunnerUp = maxRunnerUp;
+    }
+
+    void add(final String field, final String reason) {
+        codes.add(field + "." + reason);
+    }
+
+    /** A field that must be there and was not found, or a character of it the model was not sure of. */
+    void checkRead(final String field, final ReadText read) {
+        if (read.isEmpty()) {
+            add(field, "missing");
+            return;
+        }
+        for (int i = 0; i < read.length(); i++) {
+            if (read.confidence()[i] < minConfidence) {
+                add(field, "low-confidence");
+            }
+            if (read.runnerUpConfidence()[i] > maxRunnerUp) {
+                add(field, "ambiguous");
+            }
+        }
+    }
+
+    void checkName(final ReadText name) {
+        checkRead("name", name);
+        for (int i = 0; i < name.length(); i++) {
+            final char c = name.text().charAt(i);
+            if (LOOK_ALIKES_OF_RARE.contains(c)) {
+                add("name", "look-alike");
+            }
+            if (!Character.isIdeographic(c) && c != '·') {
+                add("name", "unexpected-character");
+            }
+        }
+    }
+
+    List<ReportedWarning> warnings() {
+        final List<ReportedWarning> warnings = new ArrayList<>();
+        codes.forEach(code -> warnings.add(new ReportedWarning(CardWarning.FIELD_UNCERTAIN, code)));
+        return warnings;
+    }
+}
