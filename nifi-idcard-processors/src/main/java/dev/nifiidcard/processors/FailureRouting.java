@@ -101,9 +101,15 @@ final class FailureRouting {
         session.transfer(failed, relationship);
     }
 
-    /** A provenance SEND naming the provider and its request id: never a field of the card. */
+    /**
+     * A provenance SEND naming the provider and its request id: never a field of the card. None for a local service,
+     * whose images never leave the host.
+     */
     static void send(final ProcessSession session, final FlowFile flowFile, final IdCardOcrService service, final String what,
                      final String requestId, final long startedNanos) {
+        if (service.isLocal()) {
+            return;
+        }
         session.getProvenanceReporter().send(flowFile, service.getTransitUri(),
                 service.getProviderName() + what + (requestId == null ? "" : " (request " + requestId + ")"),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));

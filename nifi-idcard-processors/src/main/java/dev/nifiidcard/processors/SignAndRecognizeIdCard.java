@@ -324,6 +324,9 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
         }
         // the sample has no card: asking for a side would only change the provider's refusal
         final RecognitionRequest request = request(context, null);
+        if (service.isLocal()) {
+            return RecognitionVerifier.verifyLocal(service.getProviderName(), () -> service.recognize(SampleImage.INSTANCE, request));
+        }
         return RecognitionVerifier.verify(endpoint, () -> service.recognize(SampleImage.INSTANCE, request));
     }
 

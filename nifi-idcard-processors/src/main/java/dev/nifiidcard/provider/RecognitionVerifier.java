@@ -17,6 +17,7 @@ public final class RecognitionVerifier {
 
     public static final String REACH_STEP = "Reach Endpoint";
     public static final String AUTHENTICATE_STEP = "Authenticate";
+    public static final String LOCAL_STEP = "Recognize Locally";
 
     /** Verify's call is a real recognition: say so wherever it reached the provider. */
     static final String BILLED = "; this was one recognition call, which the provider may bill";
@@ -62,6 +63,20 @@ public final class RecognitionVerifier {
                 default -> step(AUTHENTICATE_STEP, Outcome.SUCCESSFUL, "Credentials accepted; the sample image holds no card and was answered with " + e.getCode());
             };
             return List.of(reached, authenticated);
+        }
+    }
+
+    /** A service that recognizes inside NiFi has no endpoint or credentials: one step, did its models run. */
+    public static List<ConfigVerificationResult> verifyLocal(final String providerName, final Recognition recognition) {
+        final long started = System.nanoTime();
+        try {
+            final IdCardRecognition result = recognition.run();
+            final long millis = (System.nanoTime() - started) / 1_000_000;
+            return List.of(step(LOCAL_STEP, Outcome.SUCCESSFUL, providerName + " read the sample image in " + millis + " ms ("
+                    + (result.fields().isEmpty() ? "it holds no card" : "as the " + result.side().attributeValue() + " side")
+                    + "); nothing left this host"));
+        } catch (final IdCardOcrException e) {
+            return List.of(step(LOCAL_STEP, Outcome.FAILED, providerName + " could not read the sample image: " + e.getCode() + ": " + e.getMessage()));
         }
     }
 

@@ -33,6 +33,14 @@ public interface IdCardOcrService extends ControllerService {
         return true;
     }
 
+    /**
+     * Whether recognition runs inside this NiFi, such as an offline recognizer: no image leaves the host and no call is
+     * billed, so a processor records no SEND and its Verify reports a local recognition. By default, false.
+     */
+    default boolean isLocal() {
+        return false;
+    }
+
     /** What this provider accepts, so that hopeless images never cost a call. */
     ImageConstraints getImageConstraints();
 
