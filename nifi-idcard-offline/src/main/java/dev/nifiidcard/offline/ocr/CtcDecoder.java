@@ -12,10 +12,10 @@ final class CtcDecoder {
     /**
      * @param probabilities softmax outputs, frames × classes floats from {@code offset}
      * @param frames        frame count
-     * @param models        the dictionary (class 0 is the blank)
+     * @param characters    each class's text, class 0 the blank
      */
-    static List<Glyph> decode(final float[] probabilities, final int offset, final int frames, final OcrModels models) {
-        final int classes = models.classCount();
+    static List<Glyph> decode(final float[] probabilities, final int offset, final int frames, final String[] characters) {
+        final int classes = characters.length;
         final List<Glyph> glyphs = new ArrayList<>();
         int previous = 0;
         int runStart = 0;
@@ -25,7 +25,7 @@ final class CtcDecoder {
                 continue;
             }
             if (previous != 0) {
-                glyphs.add(glyph(probabilities, offset, classes, runStart, t, previous, models));
+                glyphs.add(glyph(probabilities, offset, runStart, t, previous, characters));
             }
             previous = best;
             runStart = t;
@@ -33,8 +33,9 @@ final class CtcDecoder {
         return glyphs;
     }
 
-    private static Glyph glyph(final float[] probabilities, final int offset, final int classes, final int from,
-            final int to, final int chosen, final OcrModels models) {
+    private static Glyph glyph(final float[] probabilities, final int offset, final int from, final int to,
+            final int chosen, final String[] characters) {
+        final int classes = characters.length;
         double sum = 0;
         int runnerUp = 0;
         float runnerUpProbability = 0;
@@ -48,7 +49,7 @@ final class CtcDecoder {
                 }
             }
         }
-        return new Glyph(models.character(chosen), (float) (sum / (to - from)), models.character(runnerUp),
+        return new Glyph(characters[chosen], (float) (sum / (to - from)), characters[runnerUp],
                 runnerUpProbability);
     }
 

@@ -156,13 +156,9 @@ public final class OcrModels implements AutoCloseable {
         return recognition;
     }
 
-    /** The text of CTC class {@code index} (0, the blank, is empty). */
-    String character(final int index) {
-        return characters[index];
-    }
-
-    int classCount() {
-        return characters.length;
+    /** Each CTC class's text (a copy): index 0 the blank (empty), then the dictionary, then the space. */
+    String[] characters() {
+        return characters.clone();
     }
 
     /** Wall-clock milliseconds the load took: reading, hashing and creating the three sessions. */

@@ -17,13 +17,15 @@ import java.util.Map;
 final class TextRecognizer {
 
     private static final int HEIGHT = 48;
-    private static final int MIN_WIDTH = 320;
+    private static final int MIN_WIDTH = Integer.getInteger("minw", 320);
     private static final int BATCH = 6;
 
     private final OcrModels models;
+    private final String[] characters;
 
     TextRecognizer(final OcrModels models) {
         this.models = models;
+        this.characters = models.characters();
     }
 
     /** The glyphs of each crop, in the crops' order. */
@@ -56,14 +58,14 @@ final class TextRecognizer {
                 final OnnxTensor output = (OnnxTensor) result.get(0);
                 final long[] shape = output.getInfo().getShape();
                 final int frames = (int) shape[1];
-                if (shape[2] != models.classCount()) {
+                if (shape[2] != characters.length) {
                     throw new IllegalStateException("The recognition model has " + shape[2] + " classes but the dictionary "
-                            + models.classCount());
+                            + characters.length);
                 }
                 final float[] probabilities = new float[(int) (shape[0] * shape[1] * shape[2])];
                 output.getFloatBuffer().get(probabilities);
                 for (int i = 0; i < batch.size(); i++) {
-                    lines.set(batch.get(i), CtcDecoder.decode(probabilities, i * frames * (int) shape[2], frames, models));
+                    lines.set(batch.get(i), CtcDecoder.decode(probabilities, i * frames * characters.length, frames, characters));
                 }
             }
         }
