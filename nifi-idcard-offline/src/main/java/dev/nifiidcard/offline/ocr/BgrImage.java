@@ -25,12 +25,23 @@ final class BgrImage {
         final int height = image.getHeight();
         final byte[] bgr = new byte[width * height * 3];
         final boolean wholeRaster = image.getRaster().getParent() == null && image.getMinX() == 0 && image.getMinY() == 0;
-        if (wholeRaster && image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+        if (wholeRaster && image.getType() == BufferedImage.TYPE_3BYTE_BGR
+                && image.getRaster().getDataBuffer().getSize() == bgr.length) {
             final byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
             System.arraycopy(data, 0, bgr, 0, bgr.length);
-        } else if (wholeRaster && image.getType() == BufferedImage.TYPE_INT_RGB) {
+        } else if (wholeRaster && image.getType() == BufferedImage.TYPE_INT_RGB
+                && image.getRaster().getDataBuffer().getSize() == width * height) {
             final int[] data = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
             unpack(data, bgr, 0, bgr.length / 3);
+        } else if (wholeRaster && image.getType() == BufferedImage.TYPE_BYTE_GRAY
+                && image.getRaster().getDataBuffer().getSize() == width * height) {
+            // getRGB would brighten it (Java takes the gray as linear): the camera's bytes are what cv2 would see
+            final byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+            for (int i = 0, o = 0; i < data.length; i++, o += 3) {
+                bgr[o] = data[i];
+                bgr[o + 1] = data[i];
+                bgr[o + 2] = data[i];
+            }
         } else {
             final int[] row = new int[width];
             for (int y = 0; y < height; y++) {

@@ -73,11 +73,10 @@ public final class OcrEngine {
         final double skew = PageLayout.skewDegrees(quads);
         final List<TextLine> lines = new ArrayList<>();
         for (int i = 0; i < boxes.size(); i++) {
-            final List<Glyph> glyphs = texts.get(i);
-            if (!glyphs.isEmpty()) {
-                final StringBuilder text = new StringBuilder();
-                glyphs.forEach(glyph -> text.append(glyph.character()));
-                lines.add(PageLayout.deskewed(text.toString(), glyphs, boxes.get(i), skew, viewW, viewH));
+            final StringBuilder text = new StringBuilder();
+            texts.get(i).forEach(glyph -> text.append(glyph.character()));
+            if (!text.toString().isBlank()) {
+                lines.add(PageLayout.deskewed(text.toString(), texts.get(i), boxes.get(i), skew, viewW, viewH));
             }
         }
         final long recognized = System.nanoTime();

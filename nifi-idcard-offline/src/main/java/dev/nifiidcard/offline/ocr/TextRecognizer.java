@@ -17,7 +17,7 @@ import java.util.Map;
 final class TextRecognizer {
 
     private static final int HEIGHT = 48;
-    private static final int MIN_WIDTH = Integer.getInteger("minw", 320);
+    private static final int MIN_WIDTH = 320;
     private static final int BATCH = 6;
 
     private final OcrModels models;
