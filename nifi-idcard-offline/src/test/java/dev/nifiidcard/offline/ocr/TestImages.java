@@ -37,6 +37,11 @@ final class TestImages {
 
     /** A 1920×1080 frame holding a card about 60% of its width, labels in blue, values in black, as on the real card. */
     static BufferedImage card(final CjkFonts family, final String name) {
+        return card(family, name, NUMBER);
+    }
+
+    /** The card with {@code name} and {@code number}. */
+    static BufferedImage card(final CjkFonts family, final String name, final String number) {
         final BufferedImage frame = new BufferedImage(1920, 1080, BufferedImage.TYPE_3BYTE_BGR);
         final Graphics2D g = frame.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -61,9 +66,25 @@ final class TestImages {
         value(g, family, ADDRESS_1, valueX, top + 380, 36);
         value(g, family, ADDRESS_2, valueX, top + 432, 36);
         label(g, family, "公民身份号码", labelX, top + 620);
-        value(g, family, NUMBER, labelX + 260, top + 622, 44);
+        value(g, family, number, labelX + 260, top + 622, 44);
         g.dispose();
         return frame;
+    }
+
+    /** The frame shrunk by {@code scale} about its center, the card further from the camera. */
+    static BufferedImage shrunk(final BufferedImage image, final double scale) {
+        final BufferedImage shrunk = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        final Graphics2D g = shrunk.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.setColor(new Color(110, 100, 90));
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        final int w = (int) (image.getWidth() * scale);
+        final int h = (int) (image.getHeight() * scale);
+        g.drawImage(image.getScaledInstance(w, h, java.awt.Image.SCALE_AREA_AVERAGING), (image.getWidth() - w) / 2,
+                (image.getHeight() - h) / 2, null);
+        g.dispose();
+        return shrunk;
     }
 
     /** One line of text, dark on light, tightly framed with a margin. */
