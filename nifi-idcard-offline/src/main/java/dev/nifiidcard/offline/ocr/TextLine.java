@@ -38,6 +38,15 @@ public record TextLine(String text, List<Glyph> glyphs, double centerX, double c
         return min;
     }
 
+    /** The mean character confidence, as PaddleOCR scores a line (0 for an empty line). */
+    public float meanConfidence() {
+        double sum = 0;
+        for (final Glyph glyph : glyphs) {
+            sum += glyph.confidence();
+        }
+        return glyphs.isEmpty() ? 0 : (float) (sum / glyphs.size());
+    }
+
     public double left() {
         return centerX - width / 2;
     }
