@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Finds a font that has the Chinese glyphs of the card; without one, cards are drawn in pinyin and English. */
+/** Finds an installed font that has the Chinese glyphs of the card; without one, the logical sans-serif font. */
 final class CardFonts {
 
     /** Families Debian and common desktops install with CJK coverage, best first. */
@@ -17,6 +17,12 @@ final class CardFonts {
     private static final String SAMPLE = "姓名性别民族出生住址公民身份号码样本中华人民共和国居民身份证签发机关有效期限长期李明刘洋张伟";
 
     private CardFonts() {
+    }
+
+    /** Lettering in an installed CJK family, or in the logical sans-serif font when none is installed. */
+    static CardLettering lettering() {
+        final String family = cjkFamily().orElse(Font.SANS_SERIF);
+        return new FontLettering(new Font(family, Font.PLAIN, 12), new Font(family, Font.BOLD, 12));
     }
 
     /** A font family that can draw every Chinese character on the cards, or empty when none is installed. */

@@ -37,4 +37,9 @@ public record SpecimenPerson(String name, String namePinyin, String sex, String 
             "北京市公安局石景山分局", "Beijing Gong'anju Shijingshan Fenju", LocalDate.of(2010, 4, 20), null);
 
     public static final List<SpecimenPerson> ALL = List.of(LI_MING, LIU_YANG, ZHANG_WEI);
+
+    /** The person as a card draws them, each specimen person with a portrait of their own. */
+    public CardHolder holder() {
+        return new CardHolder(name, sex, nation, birth, number, address, authority, validFrom, validUntil, ALL.indexOf(this));
+    }
 }
