@@ -1,0 +1,126 @@
+package dev.nifiidcard.cardgen;
+
+import dev.nifiidcard.camera.specimen.Blur;
+import dev.nifiidcard.camera.specimen.CardFace;
+import dev.nifiidcard.camera.specimen.CardHolder;
+import dev.nifiidcard.camera.specimen.DeskTexture;
+import dev.nifiidcard.camera.specimen.FontLettering;
+import dev.nifiidcard.camera.specimen.SpecimenCard;
+import dev.nifiidcard.ocr.CardSide;
+
+import java.awt.AlphaComposite;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.MultipleGradientPaint;
+import java.awt.RadialGradientPaint;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Point2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+import java.util.SplittableRandom;
+
+/**
+ * Takes the photo a {@link PhotoPlan} describes: the card face drawn by the specimen camera's {@link CardFace} in a
+ * CJK font family, a highlight, placed on a desk, then defocus, uneven light, sensor noise and JPEG compression.
+ */
+final class CardPhotographer {
+
+    private static final double CARD_ASPECT = CardFace.WIDTH_MM / CardFace.HEIGHT_MM;
+
+    private CardPhotographer() {
+    }
+
+    static byte[] photograph(final CardHolder holder, final PhotoPlan plan) {
+        final int width = PhotoPlans.FRAME_WIDTH;
+        final int height = PhotoPlans.FRAME_HEIGHT;
+        final BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        final int[] pixels = ((DataBufferInt) canvas.getRaster().getDataBuffer()).getData();
+        System.arraycopy(DeskTexture.render(plan.desk(), width, height, plan.textureSeed()), 0, pixels, 0, pixels.length);
+        final BufferedImage face = scaled(face(holder, plan), (int) Math.round(plan.cardWidth() * width));
+        if (plan.glare() != null) {
+            glare(face, plan.glare());
+        }
+        final AffineTransform placement = new AffineTransform();
+        placement.translate(plan.centerX() * width, plan.centerY() * height);
+        placement.rotate(Math.toRadians(plan.angle()));
+        placement.translate(-face.getWidth() / 2.0, -face.getHeight() / 2.0);
+        final Graphics2D g = canvas.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(face, placement, null);
+        g.dispose();
+        for (int pass = 0; plan.blurRadius() > 0 && pass < 2; pass++) {
+            Blur.boxRgb(pixels, width, height, plan.blurRadius());
+        }
+        final BufferedImage photo = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        lightAndNoise(pixels, ((DataBufferByte) photo.getRaster().getDataBuffer()).getData(), plan);
+        return Jpeg.encode(photo, plan.jpegQuality() / 100f);
+    }
+
+    static BufferedImage face(final CardHolder holder, final PhotoPlan plan) {
+        final FontLettering lettering = new FontLettering(plan.family().font(false, 12), plan.family().font(true, 12));
+        return new CardFace(lettering, plan.specimenMark())
+                .draw(holder, plan.side() == CardSide.FRONT ? SpecimenCard.Side.FRONT : SpecimenCard.Side.BACK);
+    }
+
+    /** Halved step by step so small text stays smooth, then to the width, with a transparent rim for soft edges. */
+    private static BufferedImage scaled(final BufferedImage drawn, final int width) {
+        BufferedImage face = drawn;
+        while (face.getWidth() / 2 >= width) {
+            face = resized(face, face.getWidth() / 2, face.getHeight() / 2, 0);
+        }
+        return resized(face, width, (int) Math.round(width / CARD_ASPECT), 2);
+    }
+
+    private static BufferedImage resized(final BufferedImage source, final int width, final int height, final int rim) {
+        final BufferedImage target = new BufferedImage(width + 2 * rim, height + 2 * rim, BufferedImage.TYPE_INT_ARGB_PRE);
+        final Graphics2D g = target.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(source, rim, rim, width, height, null);
+        g.dispose();
+        return target;
+    }
+
+    /** White fading out from the centre, only where the card is (the laminate reflects, the desk does not). */
+    private static void glare(final BufferedImage face, final Glare glare) {
+        final Graphics2D g = face.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_ATOP));
+        final double radiusX = glare.radiusX() * face.getWidth();
+        final double radiusY = glare.radiusY() * face.getHeight();
+        g.translate(glare.centerX() * face.getWidth(), glare.centerY() * face.getHeight());
+        g.scale(1, radiusY / radiusX);
+        final int peak = (int) Math.round(255 * glare.strength());
+        g.setPaint(new RadialGradientPaint(new Point2D.Double(), (float) radiusX, new float[] {0f, 0.45f, 1f},
+                new Color[] {new Color(255, 255, 252, peak), new Color(255, 255, 250, peak * 3 / 4), new Color(255, 255, 250, 0)},
+                MultipleGradientPaint.CycleMethod.NO_CYCLE));
+        g.fillRect((int) -radiusX, (int) -radiusX, (int) (2 * radiusX) + 1, (int) (2 * radiusX) + 1);
+        g.dispose();
+    }
+
+    /** Light falling off towards the corners, times the exposure, plus roughly Gaussian sensor noise (σ ≈ 3 levels). */
+    private static void lightAndNoise(final int[] pixels, final byte[] bgr, final PhotoPlan plan) {
+        final SplittableRandom noise = new SplittableRandom(plan.textureSeed() ^ 0x5DEECE66DL);
+        final int width = PhotoPlans.FRAME_WIDTH;
+        final int height = PhotoPlans.FRAME_HEIGHT;
+        final double reach = Math.hypot(width, height) / 2;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                final double r = Math.hypot(x - width * 0.45, y - height * 0.4) / reach;
+                final float factor = (float) ((0.95 - 0.18 * r * r) * plan.exposure());
+                final long bits = noise.nextLong();
+                final int grain = (int) ((bits & 0xFF) + ((bits >>> 8) & 0xFF) + ((bits >>> 16) & 0xFF) + ((bits >>> 24) & 0xFF) - 510) / 49;
+                final int i = y * width + x;
+                final int rgb = pixels[i];
+                bgr[3 * i] = level((rgb & 0xFF) * factor + grain);
+                bgr[3 * i + 1] = level(((rgb >> 8) & 0xFF) * factor + grain);
+                bgr[3 * i + 2] = level(((rgb >> 16) & 0xFF) * factor + grain);
+            }
+        }
+    }
+
+    private static byte level(final float value) {
+        return (byte) Math.max(0, Math.min(255, (int) (value + 0.5f)));
+    }
+}
