@@ -3,7 +3,6 @@ package dev.nifiidcard.camera.specimen;
 import java.awt.AlphaComposite;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.Polygon;
 import java.awt.RenderingHints;
@@ -162,8 +161,8 @@ public final class CardFace {
         }
         g.fill(star);
         g.setColor(LABEL);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, px(2.2)));
-        g.drawString("EMBLEM", px(10.5), px(27.5));
+        final double size = px(2.2);
+        fill(g, lettering.outline("EMBLEM", true, size), px(16.5) - lettering.advance("EMBLEM", true, size) / 2, px(27.5));
     }
 
     /** A simple head-and-shoulders silhouette whose tones differ per person, as real portraits do. */

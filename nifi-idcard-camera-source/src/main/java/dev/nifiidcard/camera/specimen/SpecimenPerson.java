@@ -8,7 +8,7 @@ import java.util.List;
  * validation behaves as with a real card.
  *
  * @param name            name in Chinese
- * @param namePinyin      the name in pinyin, drawn when no CJK font is installed
+ * @param namePinyin      the name in pinyin (cards are drawn in Chinese, from committed glyph artwork)
  * @param sex             男 or 女
  * @param nation          ethnicity in Chinese, for example 汉
  * @param birth           date of birth
