@@ -100,6 +100,6 @@ final class PhotoPlans {
             centerY = 0.08 + 0.4 * random.nextDouble();
         }
         return new Glare(centerX, centerY, 0.1 + 0.15 * random.nextDouble(), 0.15 + 0.2 * random.nextDouble(),
-                0.7 + 0.28 * random.nextDouble(), overField);
+                0.8 + 0.2 * random.nextDouble(), overField);
     }
 }
