@@ -45,10 +45,18 @@ public final class CardFace {
     private static final DateTimeFormatter DOTTED = DateTimeFormatter.ofPattern("yyyy.MM.dd");
 
     private final CardLettering lettering;
+    private final CardLettering numberLettering;
     private final boolean specimenMark;
 
+    /** A face lettered throughout with {@code lettering}. */
     public CardFace(final CardLettering lettering, final boolean specimenMark) {
+        this(lettering, lettering, specimenMark);
+    }
+
+    /** A face whose ID number is set in {@code numberLettering} (bold), as the card prints it in a sans digit face whatever the rest. */
+    public CardFace(final CardLettering lettering, final CardLettering numberLettering, final boolean specimenMark) {
         this.lettering = lettering;
+        this.numberLettering = numberLettering;
         this.specimenMark = specimenMark;
     }
 
@@ -131,8 +139,8 @@ public final class CardFace {
         for (int i = 0; i < number.length(); i++) {
             final String character = number.substring(i, i + 1);
             final double size = px(4.4);
-            final double centred = px(29 + (i + 0.5) * NUMBER_PITCH_MM) - lettering.advance(character, true, size) / 2;
-            fill(g, lettering.outline(character, true, size), centred, px(48.5));
+            final double centred = px(29 + (i + 0.5) * NUMBER_PITCH_MM) - numberLettering.advance(character, true, size) / 2;
+            fill(g, numberLettering.outline(character, true, size), centred, px(48.5));
         }
         portrait(g, holder);
     }
