@@ -54,9 +54,12 @@ final class CardPhotographer {
     }
 
     static BufferedImage face(final CardHolder holder, final PhotoPlan plan) {
-        final FontLettering lettering = new FontLettering(plan.family().font(false, 12), plan.family().font(true, 12));
-        return new CardFace(lettering, plan.specimenMark())
+        return new CardFace(lettering(plan.family()), lettering(CjkFonts.NOTO_SANS_SC), plan.specimenMark())
                 .draw(holder, plan.side() == CardSide.FRONT ? SpecimenCard.Side.FRONT : SpecimenCard.Side.BACK);
+    }
+
+    private static FontLettering lettering(final CjkFonts family) {
+        return new FontLettering(family.font(false, 12), family.font(true, 12));
     }
 
     /** Halved step by step so small text stays smooth, then to the width, with a transparent rim for soft edges. */

@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  * The mix of conditions synthetic photos are taken in (shares of all cards):
  * <ul>
  * <li>side: front 70 %, back 30 %;</li>
- * <li>font family: Noto Serif SC 50 % ({@code serif}), Noto Sans SC otherwise;</li>
+ * <li>font family: Noto Serif SC 50 % ({@code serif}), Noto Sans SC otherwise; the ID number is always in Noto Sans SC
+ * Bold, as real cards print it in a sans digit face;</li>
  * <li>{@code specimen-mark}: 15 %;</li>
  * <li>quarter turns: 90°, 180° and 270° about 3.3 % each, 10 % in all ({@code rot90}, {@code rot180}, {@code rot270});</li>
  * <li>{@code tilt}: 35 % tilted 4–15° either way, the rest lie within ±2.5°;</li>
