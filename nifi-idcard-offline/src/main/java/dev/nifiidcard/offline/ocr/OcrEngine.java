@@ -31,8 +31,8 @@ public final class OcrEngine {
 
     /** The text lines of {@code image}, in its upright, deskewed frame. */
     public OcrPage read(final BufferedImage image) throws OrtException {
-        final BgrImage source = BgrImage.of(image);
         final long start = System.nanoTime();
+        final BgrImage source = BgrImage.of(image);
         int quarterTurns = 0;
         int viewW = source.width();
         int viewH = source.height();

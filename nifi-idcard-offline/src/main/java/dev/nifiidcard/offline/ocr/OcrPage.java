@@ -19,7 +19,7 @@ public record OcrPage(int rotation, double skewDegrees, int width, int height, L
         lines = List.copyOf(lines);
     }
 
-    /** Nanoseconds spent in detection (one or two passes), angle classification and recognition. */
+    /** Nanoseconds spent in detection (the image's conversion, one or two passes), angle classification and recognition. */
     public record Timings(long detection, long classification, long recognition) {
     }
 }
