@@ -188,10 +188,15 @@ public final class CardFace {
         final Color[] clothes = {new Color(45, 60, 95), new Color(235, 235, 230), new Color(200, 205, 215)};
         photo.setColor(clothes[variant]);
         photo.fill(new Ellipse2D.Double(left + px(2), top + px(21), width - px(4), px(18)));
+        if (variant == 1) {
+            // long hair falls behind the face, not over it
+            photo.setColor(hair[variant]);
+            photo.fill(new Ellipse2D.Double(left + px(5), top + px(3.5), px(13), px(19)));
+        }
         photo.setColor(new Color(222, 190, 160));
         photo.fill(new Ellipse2D.Double(left + px(6.5), top + px(5), px(10), px(13.5)));
         photo.setColor(hair[variant]);
-        photo.fill(new Ellipse2D.Double(left + px(6), top + px(3.5), px(11), variant == 1 ? px(13) : px(6)));
+        photo.fill(new Ellipse2D.Double(left + px(6), top + px(3.5), px(11), px(variant == 1 ? 4.5 : 6)));
         photo.dispose();
         g.setStroke(new BasicStroke((float) (0.3 * PIXELS_PER_MM)));
         g.setColor(new Color(160, 170, 185));
