@@ -12,6 +12,9 @@ final class BgrImage {
 
     private final int width;
     private final int height;
+    /** How much more red than green and blue a pixel needs to count as red ink: skin and wood stay below most of it. */
+    private static final int RED_MARGIN = 40;
+
     private final byte[] bgr;
 
     private BgrImage(final int width, final int height, final byte[] bgr) {
@@ -49,7 +52,23 @@ final class BgrImage {
                 unpack(row, bgr, y * width * 3, width);
             }
         }
+        withoutRedInk(bgr);
         return new BgrImage(width, height, bgr);
+    }
+
+    /**
+     * Turns red ink to grey of its own brightness: a red stamp or the 样本 SPECIMEN mark over white becomes near white,
+     * and black print under it stays dark, so neither hides the print from the detector nor lends it characters. The
+     * card's print is black and dark blue; nothing a field needs is red.
+     */
+    static void withoutRedInk(final byte[] bgr) {
+        for (int o = 0; o < bgr.length; o += 3) {
+            final int red = bgr[o + 2] & 0xff;
+            if (red > (bgr[o] & 0xff) + RED_MARGIN && red > (bgr[o + 1] & 0xff) + RED_MARGIN) {
+                bgr[o] = (byte) red;
+                bgr[o + 1] = (byte) red;
+            }
+        }
     }
 
     private static void unpack(final int[] rgb, final byte[] bgr, final int offset, final int count) {
