@@ -1,5 +1,6 @@
 package dev.nifiidcard.cardgen;
 
+import dev.nifiidcard.camera.specimen.CardHolder;
 import dev.nifiidcard.camera.specimen.SpecimenPerson;
 import dev.nifiidcard.camera.specimen.SpecimenScene;
 import dev.nifiidcard.ocr.CardSide;
@@ -26,6 +27,13 @@ public final class WriteSampleCard {
     /** The sample's JPEG bytes. */
     public static byte[] sample() {
         return CardPhotographer.photograph(SpecimenPerson.LI_MING.holder(), PLAIN_FRONT);
+    }
+
+    /** A side of anyone's card photographed as plainly as the sample, for tests that need a card read for sure. */
+    public static byte[] plain(final CardHolder holder, final CardSide side) {
+        return CardPhotographer.photograph(holder, new PhotoPlan(side, PLAIN_FRONT.family(), false, PLAIN_FRONT.cardWidth(),
+                PLAIN_FRONT.angle(), PLAIN_FRONT.centerX(), PLAIN_FRONT.centerY(), PLAIN_FRONT.desk(), 0, null, 1,
+                PLAIN_FRONT.jpegQuality(), PLAIN_FRONT.textureSeed()));
     }
 
     public static void main(final String[] args) throws IOException {

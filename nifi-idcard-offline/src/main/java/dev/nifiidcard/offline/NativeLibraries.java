@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -23,6 +25,27 @@ final class NativeLibraries {
     private static boolean decided;
 
     private NativeLibraries() {
+    }
+
+    /** Writes the platform's libraries into {@code directory}, replacing what is there; returns each library's file. */
+    static Map<String, Path> extract(final Path directory, final String platform) throws IOException {
+        Files.createDirectories(directory);
+        final Map<String, Path> written = new LinkedHashMap<>();
+        for (final String library : LIBRARIES) {
+            final String file = System.mapLibraryName(library);
+            final Path target = directory.resolve(file);
+            try (InputStream in = NativeLibraries.class.getResourceAsStream("/ai/onnxruntime/native/" + platform + "/" + file)) {
+                if (in == null) {
+                    throw new IOException(file + " for " + platform + " is missing from this NAR");
+                }
+                // write aside, then move: a library another JVM has mapped is never rewritten in place
+                final Path part = Files.createTempFile(directory, file, ".part");
+                Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            written.put(library, target);
+        }
+        return written;
     }
 
     /** This JVM's platform in ONNX Runtime's naming, for example linux-x64. */
@@ -54,21 +77,8 @@ final class NativeLibraries {
             decided = true;
             return true;
         }
-        Files.createDirectories(directory);
-        for (final String library : LIBRARIES) {
-            final String file = System.mapLibraryName(library);
-            final Path target = directory.resolve(file);
-            try (InputStream in = NativeLibraries.class.getResourceAsStream("/ai/onnxruntime/native/" + platform + "/" + file)) {
-                if (in == null) {
-                    throw new IOException(file + " for " + platform + " is missing from this NAR");
-                }
-                // write aside, then move: a library another JVM has mapped is never rewritten in place
-                final Path written = Files.createTempFile(directory, file, ".part");
-                Files.copy(in, written, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(written, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-            System.setProperty("onnxruntime.native." + library + ".path", target.toAbsolutePath().toString());
-        }
+        extract(directory, platform).forEach((library, file) ->
+                System.setProperty("onnxruntime.native." + library + ".path", file.toAbsolutePath().toString()));
         decided = true;
         return true;
     }

@@ -61,19 +61,34 @@ public final class OfflineRecognizer implements AutoCloseable {
         return LocalDate.now(clock.withZone(CHINA));
     }
 
-    /** Reads the card in the image; fields all null when it shows none. */
+    /**
+     * Reads the card in the image; fields all null when it shows none. A reading with doubts gets a second look with
+     * the detector at another scale, and the reading with fewer doubts is kept: a small character missed at one scale
+     * is often found at the other, and every doubt of the kept reading still routes the card to warning.
+     */
     public IdCardRecognition recognize(final BufferedImage image, final LocalDate today) throws IdCardOcrException {
-        final OcrPage page;
         try {
-            page = engine.read(image);
+            final OcrPage page = engine.read(image);
+            CardReading card = read(page, today);
+            int rotation = page.rotation();
+            if (!card.warnings().isEmpty() && !card.fields().isEmpty()) {
+                final OcrPage second = engine.readAgain(image);
+                final CardReading again = read(second, today);
+                if (!again.fields().isEmpty() && again.warnings().size() < card.warnings().size()) {
+                    card = again;
+                    rotation = second.rotation();
+                }
+            }
+            final Map<RecognitionDetail, String> details = rotation == 0 ? Map.of() : Map.of(RecognitionDetail.ROTATION, "cw" + rotation);
+            return new IdCardRecognition(card.side(), card.fields(), card.warnings(), null, null, null, null, details);
         } catch (final OrtException | RuntimeException e) {
             throw new IdCardOcrException("Offline.InferenceFailed", "ONNX Runtime failed: " + e.getMessage(),
                     IdCardOcrException.Category.LOCAL, false, null, e);
         }
-        final CardReading card = reader.read(page.lines().stream().map(OfflineRecognizer::cardLine).toList(), today);
-        final Map<RecognitionDetail, String> details = page.rotation() == 0 ? Map.of()
-                : Map.of(RecognitionDetail.ROTATION, "cw" + page.rotation());
-        return new IdCardRecognition(card.side(), card.fields(), card.warnings(), null, null, null, null, details);
+    }
+
+    private CardReading read(final OcrPage page, final LocalDate today) {
+        return reader.read(page.lines().stream().map(OfflineRecognizer::cardLine).toList(), today);
     }
 
     private static CardLine cardLine(final TextLine line) {
@@ -82,6 +97,7 @@ public final class OfflineRecognizer implements AutoCloseable {
         final StringBuilder runnerUps = new StringBuilder();
         final float[] confidence = new float[glyphs.size()];
         final float[] runnerUpConfidence = new float[glyphs.size()];
+        final float[] positions = new float[glyphs.size()];
         for (int i = 0; i < glyphs.size(); i++) {
             final Glyph glyph = glyphs.get(i);
             // every dictionary entry is one character of the Basic Multilingual Plane
@@ -89,8 +105,10 @@ public final class OfflineRecognizer implements AutoCloseable {
             runnerUps.append(glyph.runnerUp().isEmpty() ? '\0' : glyph.runnerUp().charAt(0));
             confidence[i] = glyph.confidence();
             runnerUpConfidence[i] = glyph.runnerUpConfidence();
+            positions[i] = glyph.position();
         }
-        return new CardLine(new ReadText(text.toString(), confidence, runnerUps.toString(), runnerUpConfidence),
+        return new CardLine(ReadText.ofLine(text.toString(), confidence, runnerUps.toString(), runnerUpConfidence, positions,
+                line.width() / line.height() * TextLine.FRAMES_PER_HEIGHT),
                 line.centerX(), line.centerY(), line.width(), line.height());
     }
 

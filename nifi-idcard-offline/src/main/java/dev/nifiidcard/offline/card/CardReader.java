@@ -36,7 +36,7 @@ public final class CardReader {
      * @return the card; fields all null when the lines show neither side
      */
     public CardReading read(final List<CardLine> lines, final LocalDate today) {
-        final List<CardRow> rows = CardRow.group(lines.stream().filter(line -> !SpecimenMark.isMark(line.text().text())).toList());
+        final List<CardRow> rows = CardRow.group(Junk.without(lines));
         final Doubts doubts = new Doubts(minConfidence, maxRunnerUp);
         if (FrontSide.isFront(rows)) {
             return new CardReading(CardSide.FRONT, front(FrontSide.read(rows), doubts, today), doubts.warnings());
@@ -53,7 +53,12 @@ public final class CardReader {
         doubts.checkRead("nation", read.nation());
         doubts.checkRead("birth", read.birth());
         doubts.checkRead("address", read.address());
+        doubts.checkGaps("address", read.address());
+        if (read.addressIncomplete()) {
+            doubts.add("address", "incomplete");
+        }
         doubts.checkRead("number", read.number());
+        doubts.checkGaps("number", read.number());
 
         final String sex = read.sex().text();
         if (!read.sex().isEmpty() && !"男".equals(sex) && !"女".equals(sex)) {
@@ -82,6 +87,7 @@ public final class CardReader {
 
     private static IdCardFields back(final BackSide read, final Doubts doubts, final LocalDate today) {
         doubts.checkRead("authority", read.authority());
+        doubts.checkGaps("authority", read.authority());
         doubts.checkRead("validity", read.validity());
         final LocalDate[] validity = read.validity().isEmpty() ? null : PrintedDates.validity(read.validity().text());
         if (!read.validity().isEmpty() && validity == null) {

@@ -41,6 +41,10 @@ record CardRow(List<CardLine> lines) {
         return lines.get(0).left();
     }
 
+    double right() {
+        return lines.stream().mapToDouble(CardLine::right).max().orElse(0);
+    }
+
     /**
      * Groups lines into rows, top to bottom: a line belongs to the row above when its centre is within half a line
      * height of that row's centre.

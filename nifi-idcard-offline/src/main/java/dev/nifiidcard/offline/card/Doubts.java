@@ -54,8 +54,20 @@ final class Doubts {
         }
     }
 
+    /** A hole inside the field's value, where a character the recognizer could not read may have been. */
+    void checkGaps(final String field, final ReadText read) {
+        // a hole before the first character is the space between the label and the value
+        for (int i = 1; i < read.length(); i++) {
+            if (read.holeNear()[i]) {
+                add(field, "gap");
+                return;
+            }
+        }
+    }
+
     void checkName(final ReadText name) {
         checkRead("name", name);
+        checkGaps("name", name);
         for (int i = 0; i < name.length(); i++) {
             final char c = name.text().charAt(i);
             if (LOOK_ALIKES_OF_RARE.contains(c)) {

@@ -1,5 +1,6 @@
 package dev.nifiidcard.offline.card;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,8 +9,20 @@ import java.util.regex.Pattern;
  * The portrait side's fields as read, before normalization: each found by its label, in the fixed order the card
  * prints them (姓名; 性别 and 民族 on one row; 出生; 住址 over several rows; 公民身份号码 at the bottom). A field whose
  * row was not found is {@link ReadText#EMPTY}.
+ *
+ * @param addressIncomplete whether a row of the address seems lost: a hole between its rows, or a last row that
+ *                          fills the line with room for another below it
  */
-record FrontSide(ReadText name, ReadText sex, ReadText nation, ReadText birth, ReadText address, ReadText number) {
+record FrontSide(ReadText name, ReadText sex, ReadText nation, ReadText birth, ReadText address, ReadText number,
+                 boolean addressIncomplete) {
+
+    /** From the 住址 row to the number row, in address row pitches: 17.5 mm and 5.2 mm on the card. */
+    private static final double ADDRESS_TO_NUMBER_PITCHES = 17.5 / 5.2;
+    private static final int MAX_ADDRESS_ROWS = 4;
+    /** How far right of the address column, in row heights, a row's start says a character was lost before it. */
+    private static final double LOST_START = 0.4;
+    /** A printed address row holds at most 11 characters. */
+    private static final int FULL_ROW = 11;
 
     /** Eighteen characters of an ID number; the recognizer reads the check character X in either case. */
     private static final Pattern NUMBER = Pattern.compile("[0-9Xx]{15,}");
@@ -44,9 +57,14 @@ record FrontSide(ReadText name, ReadText sex, ReadText nation, ReadText birth, R
             nation = valueAt < row.length() ? row.substring(valueAt) : ReadText.EMPTY;
         }
         final ReadText birth = birthRow < 0 ? ReadText.EMPTY : rows.get(birthRow).textAfter(Label.BIRTH);
-        final ReadText address = addressRow < 0 ? ReadText.EMPTY : address(rows, addressRow, numberRow < 0 ? rows.size() : numberRow);
+        final List<CardRow> addressRows = addressRow < 0 ? List.of() : addressRows(rows, addressRow, numberRow < 0 ? rows.size() : numberRow);
+        ReadText address = addressRows.isEmpty() ? ReadText.EMPTY : addressRows.get(0).textAfter(Label.ADDRESS);
+        for (int i = 1; i < addressRows.size(); i++) {
+            address = address.concat(addressRows.get(i).text());
+        }
         final ReadText number = numberRow < 0 ? ReadText.EMPTY : number(rows.get(numberRow).text());
-        return new FrontSide(name, sex, nation, birth, address, number);
+        return new FrontSide(name, sex, nation, birth, address, number,
+                numberRow >= 0 && !addressRows.isEmpty() && rowLost(addressRows, rows.get(numberRow)));
     }
 
     private static int find(final List<CardRow> rows, final Label label, final int from) {
@@ -79,18 +97,76 @@ record FrontSide(ReadText name, ReadText sex, ReadText nation, ReadText birth, R
         return longest;
     }
 
-    /** The address: the rest of the 住址 row and every row under it above the number, left of nothing else. */
-    private static ReadText address(final List<CardRow> rows, final int first, final int end) {
+    /**
+     * Whether a row of the address fills its line: eleven characters, or the width of eleven Chinese characters when
+     * it holds digits, which print half as wide.
+     */
+    private static boolean isFull(final ReadText row) {
+        double width = 0;
+        for (int i = 0; i < row.length(); i++) {
+            width += Character.isIdeographic(row.text().charAt(i)) ? 1 : 0.5;
+        }
+        return row.length() >= FULL_ROW || width >= FULL_ROW - 0.5;
+    }
+
+    /** The address's rows: the 住址 row and every row under it above the number that starts in the value column. */
+    private static List<CardRow> addressRows(final List<CardRow> rows, final int first, final int end) {
         final CardRow labelled = rows.get(first);
-        ReadText address = labelled.textAfter(Label.ADDRESS);
+        final List<CardRow> address = new ArrayList<>(List.of(labelled));
         for (int i = first + 1; i < end; i++) {
             final CardRow row = rows.get(i);
             // the address continues under its first line; a row starting left of the label column is not the address
             if (row.left() < labelled.left() - labelled.height()) {
                 break;
             }
-            address = address.concat(row.text());
+            address.add(row);
         }
         return address;
+    }
+
+    /**
+     * Whether an address row seems lost (under glare, say): the rows stand at fixed pitches between the 住址 row and the
+     * number row, so an empty slot between two read rows, or a full last row with a free slot under it, gives it away.
+     */
+    private static boolean rowLost(final List<CardRow> address, final CardRow numberRow) {
+        final double top = address.get(0).centerY();
+        final double pitch = (numberRow.centerY() - top) / ADDRESS_TO_NUMBER_PITCHES;
+        int expected = 0;
+        for (final CardRow row : address) {
+            if (Math.round((row.centerY() - top) / pitch) > expected) {
+                return true;
+            }
+            expected++;
+        }
+        for (int i = 0; i < address.size() - 1; i++) {
+            // a row the address goes on after is full: one that is not lost its end
+            if (!isFull(i == 0 ? address.get(0).textAfter(Label.ADDRESS) : address.get(i).text())) {
+                return true;
+            }
+        }
+        // the rows under the first start where its value starts: one starting further right lost its first characters
+        final double column = valueColumn(address);
+        for (int i = 1; i < address.size(); i++) {
+            if (address.get(i).left() > column + LOST_START * address.get(i).height()) {
+                return true;
+            }
+        }
+        final CardRow last = address.get(address.size() - 1);
+        final boolean full = isFull(address.size() > 1 ? last.text() : last.textAfter(Label.ADDRESS));
+        return full && address.size() < MAX_ADDRESS_ROWS;
+    }
+
+    /** Where the address's value starts: the leftmost of its rows below the first, and of the first's value line. */
+    private static double valueColumn(final List<CardRow> address) {
+        double column = Double.MAX_VALUE;
+        for (int i = 1; i < address.size(); i++) {
+            column = Math.min(column, address.get(i).left());
+        }
+        for (final CardLine line : address.get(0).lines()) {
+            if (Label.ADDRESS.endIn(line.text().withoutSpaces().text()) < 0) {
+                column = Math.min(column, line.left());
+            }
+        }
+        return column;
     }
 }

@@ -11,22 +11,36 @@ import java.util.Arrays;
  * @param confidence          per character, 0..1
  * @param runnerUps           per character, the runner-up character ({@code '\0'} when there was none)
  * @param runnerUpConfidence  per character, the runner-up's probability
+ * @param holeNear           per character, whether a character may be missing next to it: a hole (or a space) before it,
+ *                            or after it when it ends its line
  */
-public record ReadText(String text, float[] confidence, String runnerUps, float[] runnerUpConfidence) {
+public record ReadText(String text, float[] confidence, String runnerUps, float[] runnerUpConfidence, boolean[] holeNear) {
 
-    public static final ReadText EMPTY = new ReadText("", new float[0], "", new float[0]);
+    public static final ReadText EMPTY = new ReadText("", new float[0], "", new float[0], new boolean[0]);
 
     public ReadText {
-        if (confidence.length != text.length() || runnerUps.length() != text.length() || runnerUpConfidence.length != text.length()) {
-            throw new IllegalArgumentException("One confidence and one runner-up per character");
+        if (confidence.length != text.length() || runnerUps.length() != text.length() || runnerUpConfidence.length != text.length()
+                || holeNear.length != text.length()) {
+            throw new IllegalArgumentException("One confidence, one runner-up and one gap flag per character");
         }
+    }
+
+    /**
+     * A line as the recognizer read it, its holes found from where each character stands along it.
+     *
+     * @param positions  each character's position along the line, in the recognizer's frames
+     * @param lineFrames the line's length in the same frames
+     */
+    public static ReadText ofLine(final String text, final float[] confidence, final String runnerUps, final float[] runnerUpConfidence,
+                                  final float[] positions, final double lineFrames) {
+        return new ReadText(text, confidence, runnerUps, runnerUpConfidence, CharacterGaps.holes(text, positions, lineFrames));
     }
 
     /** Text read with full confidence and no runner-ups, as in tests. */
     public static ReadText certain(final String text) {
         final float[] ones = new float[text.length()];
         Arrays.fill(ones, 1f);
-        return new ReadText(text, ones, "\0".repeat(text.length()), new float[text.length()]);
+        return new ReadText(text, ones, "\0".repeat(text.length()), new float[text.length()], new boolean[text.length()]);
     }
 
     public int length() {
@@ -39,7 +53,7 @@ public record ReadText(String text, float[] confidence, String runnerUps, float[
 
     public ReadText substring(final int from, final int to) {
         return new ReadText(text.substring(from, to), Arrays.copyOfRange(confidence, from, to), runnerUps.substring(from, to),
-                Arrays.copyOfRange(runnerUpConfidence, from, to));
+                Arrays.copyOfRange(runnerUpConfidence, from, to), Arrays.copyOfRange(holeNear, from, to));
     }
 
     public ReadText substring(final int from) {
@@ -51,7 +65,9 @@ public record ReadText(String text, float[] confidence, String runnerUps, float[
         System.arraycopy(other.confidence, 0, joinedConfidence, confidence.length, other.confidence.length);
         final float[] joinedRunnerUps = Arrays.copyOf(runnerUpConfidence, runnerUpConfidence.length + other.runnerUpConfidence.length);
         System.arraycopy(other.runnerUpConfidence, 0, joinedRunnerUps, runnerUpConfidence.length, other.runnerUpConfidence.length);
-        return new ReadText(text + other.text, joinedConfidence, runnerUps + other.runnerUps, joinedRunnerUps);
+        final boolean[] joinedGaps = Arrays.copyOf(holeNear, holeNear.length + other.holeNear.length);
+        System.arraycopy(other.holeNear, 0, joinedGaps, holeNear.length, other.holeNear.length);
+        return new ReadText(text + other.text, joinedConfidence, runnerUps + other.runnerUps, joinedRunnerUps, joinedGaps);
     }
 
     /** Without white space, which the card's spaced labels and the recognizer put anywhere. */
@@ -60,16 +76,18 @@ public record ReadText(String text, float[] confidence, String runnerUps, float[
         final StringBuilder keptRunnerUps = new StringBuilder();
         final float[] keptConfidence = new float[text.length()];
         final float[] keptRunnerUpConfidence = new float[text.length()];
+        final boolean[] keptGaps = new boolean[text.length()];
         for (int i = 0; i < text.length(); i++) {
             if (!Character.isWhitespace(text.charAt(i))) {
                 keptConfidence[kept.length()] = confidence[i];
                 keptRunnerUpConfidence[kept.length()] = runnerUpConfidence[i];
+                keptGaps[kept.length()] = holeNear[i];
                 kept.append(text.charAt(i));
                 keptRunnerUps.append(runnerUps.charAt(i));
             }
         }
         return new ReadText(kept.toString(), Arrays.copyOf(keptConfidence, kept.length()), keptRunnerUps.toString(),
-                Arrays.copyOf(keptRunnerUpConfidence, kept.length()));
+                Arrays.copyOf(keptRunnerUpConfidence, kept.length()), Arrays.copyOf(keptGaps, kept.length()));
     }
 
     /** The lowest confidence of any character, 1 for no character. */

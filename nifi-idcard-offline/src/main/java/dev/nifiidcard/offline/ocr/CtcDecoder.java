@@ -50,7 +50,7 @@ final class CtcDecoder {
             }
         }
         return new Glyph(characters[chosen], (float) (sum / (to - from)), characters[runnerUp],
-                runnerUpProbability);
+                runnerUpProbability, (from + to - 1) / 2f);
     }
 
     private static int argmax(final float[] values, final int from, final int count) {

@@ -7,6 +7,7 @@ package dev.nifiidcard.offline.ocr;
  * @param confidence         mean over the frames that produced it of their top probability
  * @param runnerUp           the most probable other non-blank class over those frames; empty when there is none
  * @param runnerUpConfidence its highest probability over those frames (0 when there is none)
+ * @param position           the middle of its frames, in frames from the line's start: where along the line it stands
  */
-public record Glyph(String character, float confidence, String runnerUp, float runnerUpConfidence) {
+public record Glyph(String character, float confidence, String runnerUp, float runnerUpConfidence, float position) {
 }

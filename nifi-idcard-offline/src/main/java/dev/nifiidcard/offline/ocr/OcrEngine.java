@@ -31,20 +31,32 @@ public final class OcrEngine {
 
     /** The text lines of {@code image}, in its upright, deskewed frame. */
     public OcrPage read(final BufferedImage image) throws OrtException {
+        return read(image, TextDetector.LIMIT_SIDE);
+    }
+
+    /**
+     * The text lines of {@code image} detected at another scale (longer side at most 736 pixels instead of 960): a
+     * second look at a page whose first reading missed something.
+     */
+    public OcrPage readAgain(final BufferedImage image) throws OrtException {
+        return read(image, TextDetector.SECOND_LOOK_SIDE);
+    }
+
+    private OcrPage read(final BufferedImage image, final int limitSide) throws OrtException {
         final long start = System.nanoTime();
         final BgrImage source = BgrImage.of(image);
         int quarterTurns = 0;
         int viewW = source.width();
         int viewH = source.height();
         Affine view = Affine.IDENTITY;
-        List<DetectedBox> boxes = detector.detect(source, view, viewW, viewH);
+        List<DetectedBox> boxes = detector.detect(source, view, viewW, viewH, limitSide);
         if (mostlyVertical(boxes)) {
             // lines run up or down: detect again on the image turned a quarter clockwise, where they run across
             quarterTurns = 1;
             view = Affine.fromClockwiseView(1, viewW, viewH);
             viewW = source.height();
             viewH = source.width();
-            boxes = detector.detect(source, view, viewW, viewH);
+            boxes = detector.detect(source, view, viewW, viewH, limitSide);
         }
         final long detected = System.nanoTime();
 

@@ -12,6 +12,8 @@ import java.util.Map;
 final class TextDetector {
 
     static final int LIMIT_SIDE = 960;
+    /** The second look's scale: small isolated characters (男, 汉) the detector misses at one scale it finds at another. */
+    static final int SECOND_LOOK_SIDE = 736;
     /** ImageNet statistics applied to B, G, R in that order, as PaddleOCR does to cv2's BGR image. */
     private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
     private static final float[] STD = {0.229f, 0.224f, 0.225f};
@@ -26,9 +28,9 @@ final class TextDetector {
      * The text boxes of a view of {@code image}: the view is {@code viewW} × {@code viewH} and its pixel (x, y)
      * is the image's pixel {@code viewToImage}(x, y). Boxes are in view pixels.
      */
-    List<DetectedBox> detect(final BgrImage image, final Affine viewToImage, final int viewW, final int viewH)
+    List<DetectedBox> detect(final BgrImage image, final Affine viewToImage, final int viewW, final int viewH, final int limitSide)
             throws OrtException {
-        final double ratio = Math.max(viewW, viewH) > LIMIT_SIDE ? (double) LIMIT_SIDE / Math.max(viewW, viewH) : 1;
+        final double ratio = Math.max(viewW, viewH) > limitSide ? (double) limitSide / Math.max(viewW, viewH) : 1;
         final int mapW = roundTo32((int) (viewW * ratio));
         final int mapH = roundTo32((int) (viewH * ratio));
         final float[] input = new float[3 * mapW * mapH];

@@ -16,6 +16,12 @@ import java.util.List;
 public record TextLine(String text, List<Glyph> glyphs, double centerX, double centerY, double width, double height,
         double boxScore) {
 
+    /**
+     * The recognizer's frames per line height along a line: it reads a crop scaled to 48 pixels high and gives one
+     * frame per 8 pixels of its width, the unit of {@link Glyph#position()}.
+     */
+    public static final double FRAMES_PER_HEIGHT = 48.0 / 8;
+
     public TextLine {
         glyphs = List.copyOf(glyphs);
     }
