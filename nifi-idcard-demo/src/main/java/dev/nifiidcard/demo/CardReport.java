@@ -45,10 +45,11 @@ final class CardReport {
         if (!"failure".equals(route)) {
             final StringJoiner warnings = new StringJoiner(", ");
             warnings.add("warnings " + attribute(result, IdCardAttributes.WARNINGS, "none"));
+            warnings.add("codes " + attribute(result, IdCardAttributes.WARNING_CODES, "-"));
             warnings.add("quality " + attribute(result, IdCardAttributes.QUALITY, "-"));
             report.append(line("checks", warnings.toString()));
         }
-        report.append(line("timing", "gate -> route " + gateToRouteMillis + " ms (OCR call included), request "
+        report.append(line("timing", "gate -> route " + gateToRouteMillis + " ms (OCR included), request "
                 + attribute(result, IdCardAttributes.REQUEST_ID, "-")));
         return report.toString();
     }

@@ -10,21 +10,30 @@ import java.util.Map;
  * What the enrollment demo runs against, from flags and environment variables (flags win). Camera and Tencent
  * secrets come from the environment only, so that they stay out of shell history and process lists.
  *
+ * @param ocr        {@link #OFFLINE} (the default) or {@link #TENCENT}
  * @param cameraMode a {@link CaptureMode} display name
  * @param secretId   Tencent Cloud SecretId, or null for the local simulator
  */
-public record DemoOptions(int cards, Duration timeout, String cameraMode, String cameraSource, String cameraUsername,
+public record DemoOptions(int cards, Duration timeout, String ocr, String cameraMode, String cameraSource, String cameraUsername,
                           String cameraPassword, String secretId, String secretKey, String region, boolean help) {
+
+    /** Real OCR inside the demo's JVM: PaddleOCR's models on ONNX Runtime, no network. */
+    public static final String OFFLINE = "offline";
+    /** Tencent Cloud IDCardOCR: the local simulator, or the real service with credentials in the environment. */
+    public static final String TENCENT = "tencent";
 
     public static final int DEFAULT_CARDS = 2;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     public static final String USAGE = """
-            Usage: EnrollmentDemo [--cards N] [--timeout SECONDS] [--camera-mode MODE --camera-source URL|DEVICE] [--help]
+            Usage: EnrollmentDemo [--ocr offline|tencent] [--cards N] [--timeout SECONDS]
+                                  [--camera-mode MODE --camera-source URL|DEVICE] [--help]
 
             Runs GetCameraImage -> SignAndRecognizeIdCard in-process until N cards are recognized, then exits 0;
             exits 1 when the timeout passes first, 2 on bad arguments.
 
+              --ocr offline|tencent  offline (default): real OCR in this JVM with PaddleOCR's models, no network;
+                                     tencent: Tencent Cloud IDCardOCR, the local simulator unless credentials are set
               --cards N              cards to recognize, success or warning route (default 2: one front, one back)
               --timeout SECONDS      give up after this long (default 60)
               --camera-mode MODE     Specimen (default), HTTP Snapshot, MJPEG Stream or FFmpeg   [env IDCARD_CAMERA_MODE]
@@ -33,9 +42,9 @@ public record DemoOptions(int cards, Duration timeout, String cameraMode, String
 
             Environment only (secrets are never printed):
               IDCARD_CAMERA_USERNAME, IDCARD_CAMERA_PASSWORD   camera credentials (Basic or Digest)
-              TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY  use real Tencent Cloud OCR at https://ocr.tencentcloudapi.com
-                                                              (billed per call); without them a local SIMULATOR answers
-                                                              from specimen-card metadata
+              TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY  with --ocr tencent: real Tencent Cloud OCR at
+                                                              https://ocr.tencentcloudapi.com (billed per call); without
+                                                              them a local SIMULATOR answers from specimen-card metadata
               TENCENTCLOUD_REGION                              optional X-TC-Region, e.g. ap-guangzhou
             """;
 
@@ -45,11 +54,13 @@ public record DemoOptions(int cards, Duration timeout, String cameraMode, String
         Duration timeout = DEFAULT_TIMEOUT;
         String mode = blankToNull(env.get("IDCARD_CAMERA_MODE"));
         String source = blankToNull(env.get("IDCARD_CAMERA_SOURCE"));
+        String ocr = OFFLINE;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             final String flag = args[i];
             switch (flag) {
                 case "--help", "-h" -> help = true;
+                case "--ocr" -> ocr = ocr(value(args, ++i, flag));
                 case "--cards" -> cards = positive(flag, value(args, ++i, flag));
                 case "--timeout" -> timeout = Duration.ofSeconds(positive(flag, value(args, ++i, flag)));
                 case "--camera-mode" -> mode = value(args, ++i, flag);
@@ -66,12 +77,17 @@ public record DemoOptions(int cards, Duration timeout, String cameraMode, String
         if ((secretId == null) != (secretKey == null)) {
             throw new IllegalArgumentException("Set both TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, or neither for the simulator");
         }
-        return new DemoOptions(cards, timeout, cameraMode, source, blankToNull(env.get("IDCARD_CAMERA_USERNAME")),
+        return new DemoOptions(cards, timeout, ocr, cameraMode, source, blankToNull(env.get("IDCARD_CAMERA_USERNAME")),
                 blankToNull(env.get("IDCARD_CAMERA_PASSWORD")), secretId, secretKey, blankToNull(env.get("TENCENTCLOUD_REGION")), help);
     }
 
+    public boolean usesOffline() {
+        return OFFLINE.equals(ocr);
+    }
+
+    /** Tencent's path without credentials. */
     public boolean usesSimulator() {
-        return secretId == null;
+        return !usesOffline() && secretId == null;
     }
 
     public boolean usesSpecimenCamera() {
@@ -81,8 +97,16 @@ public record DemoOptions(int cards, Duration timeout, String cameraMode, String
     /** Never shows secrets or camera credentials. */
     @Override
     public String toString() {
-        return "DemoOptions[cards=" + cards + ", timeout=" + timeout + ", cameraMode=" + cameraMode + ", tencent="
-                + (usesSimulator() ? "simulator" : "real") + "]";
+        return "DemoOptions[cards=" + cards + ", timeout=" + timeout + ", cameraMode=" + cameraMode + ", ocr="
+                + (usesOffline() ? OFFLINE : usesSimulator() ? "tencent simulator" : "tencent") + "]";
+    }
+
+    private static String ocr(final String text) {
+        final String ocr = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!OFFLINE.equals(ocr) && !TENCENT.equals(ocr)) {
+            throw new IllegalArgumentException("Unknown OCR " + text + "; use offline or tencent");
+        }
+        return ocr;
     }
 
     private static CaptureMode captureMode(final String text) {

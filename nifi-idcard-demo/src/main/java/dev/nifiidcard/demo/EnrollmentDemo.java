@@ -3,6 +3,7 @@ package dev.nifiidcard.demo;
 import dev.nifiidcard.camera.GetCameraImage;
 import dev.nifiidcard.camera.SourceMasker;
 import dev.nifiidcard.demo.simulator.TencentOcrSimulator;
+import dev.nifiidcard.offline.PaddleOcrIdCardOcrService;
 import dev.nifiidcard.processors.IdCardAttributes;
 import dev.nifiidcard.processors.SignAndRecognizeIdCard;
 import dev.nifiidcard.tencent.TencentCloudIdCardOcrService;
@@ -27,9 +28,10 @@ import java.util.regex.Matcher;
 
 /**
  * The enrollment pipeline on embedded defaults: GetCameraImage (specimen camera unless told otherwise) feeds
- * SignAndRecognizeIdCard, whose TencentCloudIdCardOcrService calls the local simulator (or real Tencent Cloud when
- * credentials are in the environment), until enough cards are recognized or the timeout passes. Both processors run
- * in-process in nifi-mock runners, one trigger per frame interval; no NiFi installation is needed.
+ * SignAndRecognizeIdCard, whose PaddleOcrIdCardOcrService reads the card offline (or, with --ocr tencent, whose
+ * TencentCloudIdCardOcrService calls the local simulator, or real Tencent Cloud when credentials are in the
+ * environment), until enough cards are recognized or the timeout passes. Both processors run in-process in nifi-mock
+ * runners, one trigger per frame interval; no NiFi installation is needed.
  */
 public final class EnrollmentDemo {
 
@@ -88,7 +90,7 @@ public final class EnrollmentDemo {
     /** Runs the pipeline; returns the process exit code. */
     public int run() throws IOException, InterruptedException {
         try (TencentOcrSimulator simulator = options.usesSimulator() ? TencentOcrSimulator.start(0, simulatorSecretId, simulatorSecretKey) : null) {
-            final String endpoint = simulator == null ? TENCENT_ENDPOINT : simulator.endpoint();
+            final String endpoint = options.usesOffline() ? "local://paddleocr" : simulator == null ? TENCENT_ENDPOINT : simulator.endpoint();
             out.print(header(endpoint));
             final TestRunner cameraRunner = cameraRunner();
             final TestRunner recognizer = recognizerRunner(endpoint, simulator);
@@ -103,7 +105,10 @@ public final class EnrollmentDemo {
 
     String header(final String endpoint) {
         final StringBuilder header = new StringBuilder("=== nifi-idcard enrollment demo: GetCameraImage -> SignAndRecognizeIdCard ===\n");
-        if (options.usesSimulator()) {
+        if (options.usesOffline()) {
+            header.append("OCR     : OFFLINE PaddleOCR PP-OCRv4 on ONNX Runtime in this JVM - real OCR of the camera's frames,\n")
+                    .append("          no network, nothing billed (--ocr tencent for the Tencent path)\n");
+        } else if (options.usesSimulator()) {
             header.append("OCR     : LOCAL SIMULATOR at ").append(endpoint).append(" - answers from specimen metadata embedded in the\n")
                     .append("          JPEG, not real OCR; signatures are checked (set TENCENTCLOUD_SECRET_ID/KEY for real Tencent Cloud)\n");
         } else {
@@ -230,6 +235,17 @@ public final class EnrollmentDemo {
 
     private TestRunner recognizerRunner(final String endpoint, final TencentOcrSimulator simulator) {
         final TestRunner runner = TestRunners.newTestRunner(SignAndRecognizeIdCard.class);
+        if (options.usesOffline()) {
+            final PaddleOcrIdCardOcrService offline = new PaddleOcrIdCardOcrService();
+            try {
+                runner.addControllerService("ocr", offline);
+            } catch (final InitializationException e) {
+                throw new IllegalStateException(e);
+            }
+            runner.enableControllerService(offline);
+            runner.setProperty(SignAndRecognizeIdCard.OCR_SERVICE, "ocr");
+            return runner;
+        }
         final TencentCloudIdCardOcrService service = new TencentCloudIdCardOcrService();
         try {
             runner.addControllerService("ocr", service);

@@ -1,13 +1,13 @@
 package dev.nifiidcard.camera.specimen;
 
 /** Running-sum box blurs: cost independent of the radius. */
-final class Blur {
+public final class Blur {
 
     private Blur() {
     }
 
     /** Blurs packed RGB pixels in both directions with a (2·radius+1)-wide box, edges repeated. */
-    static void boxRgb(final int[] pixels, final int width, final int height, final int radius) {
+    public static void boxRgb(final int[] pixels, final int width, final int height, final int radius) {
         final int[] line = new int[Math.max(width, height)];
         for (int y = 0; y < height; y++) {
             System.arraycopy(pixels, y * width, line, 0, width);

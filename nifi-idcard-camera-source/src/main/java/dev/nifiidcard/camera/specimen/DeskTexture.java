@@ -6,13 +6,13 @@ import java.util.SplittableRandom;
  * Desk surfaces with the fine, irregular detail of a real one (grain, fibres, weave), so that sharpness and card
  * detection meet the same kind of background texture as with a camera.
  */
-final class DeskTexture {
+public final class DeskTexture {
 
     private DeskTexture() {
     }
 
     /** Packed RGB pixels, row by row. */
-    static int[] render(final SpecimenScene.Desk desk, final int width, final int height, final long seed) {
+    public static int[] render(final SpecimenScene.Desk desk, final int width, final int height, final long seed) {
         final SplittableRandom random = new SplittableRandom(seed);
         return switch (desk) {
             case WOOD -> wood(width, height, random);

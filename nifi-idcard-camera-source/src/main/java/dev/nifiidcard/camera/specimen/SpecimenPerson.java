@@ -8,7 +8,7 @@ import java.util.List;
  * validation behaves as with a real card.
  *
  * @param name            name in Chinese
- * @param namePinyin      the name in pinyin, drawn when no CJK font is installed
+ * @param namePinyin      the name in pinyin (cards are drawn in Chinese, from committed glyph artwork)
  * @param sex             男 or 女
  * @param nation          ethnicity in Chinese, for example 汉
  * @param birth           date of birth
@@ -37,4 +37,9 @@ public record SpecimenPerson(String name, String namePinyin, String sex, String 
             "北京市公安局石景山分局", "Beijing Gong'anju Shijingshan Fenju", LocalDate.of(2010, 4, 20), null);
 
     public static final List<SpecimenPerson> ALL = List.of(LI_MING, LIU_YANG, ZHANG_WEI);
+
+    /** The person as a card draws them, each specimen person with a portrait of their own. */
+    public CardHolder holder() {
+        return new CardHolder(name, sex, nation, birth, number, address, authority, validFrom, validUntil, ALL.indexOf(this));
+    }
 }

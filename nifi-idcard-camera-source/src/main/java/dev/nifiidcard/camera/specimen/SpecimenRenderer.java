@@ -32,7 +32,7 @@ public final class SpecimenRenderer {
     /** Standard deviation of the sensor noise, in 8-bit levels, is about (4 bytes' spread) / 49 ≈ 3. */
     private static final int NOISE_DIVISOR = 49;
 
-    private final CardFace cardFace = new CardFace(CardFonts.cjkFamily());
+    private final CardFace cardFace = new CardFace(GlyphLettering.notoSansSc(), true);
     private final Map<SpecimenCard, BufferedImage> drawnFaces = new HashMap<>();
     private final Map<String, BufferedImage> scaledFaces = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -125,7 +125,7 @@ public final class SpecimenRenderer {
         if (cached != null) {
             return cached;
         }
-        BufferedImage face = drawnFaces.computeIfAbsent(card, cardFace::draw);
+        BufferedImage face = drawnFaces.computeIfAbsent(card, drawn -> cardFace.draw(drawn.person().holder(), drawn.side()));
         while (face.getWidth() / 2 >= width) {
             face = resized(face, face.getWidth() / 2, face.getHeight() / 2, 0);
         }

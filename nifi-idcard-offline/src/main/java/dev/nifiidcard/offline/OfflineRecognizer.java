@@ -1,0 +1,105 @@
+package dev.nifiidcard.offline;
+
+import dev.nifiidcard.ocr.IdCardOcrException;
+import dev.nifiidcard.ocr.IdCardRecognition;
+import dev.nifiidcard.ocr.RecognitionDetail;
+import dev.nifiidcard.offline.card.CardLine;
+import dev.nifiidcard.offline.card.CardReader;
+import dev.nifiidcard.offline.card.CardReading;
+import dev.nifiidcard.offline.card.ReadText;
+import dev.nifiidcard.offline.ocr.Glyph;
+import dev.nifiidcard.offline.ocr.OcrEngine;
+import dev.nifiidcard.offline.ocr.OcrModels;
+import dev.nifiidcard.offline.ocr.OcrPage;
+import dev.nifiidcard.offline.ocr.TextLine;
+
+import ai.onnxruntime.OrtException;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The offline recognizer without NiFi: the models loaded once, the OCR engine, and the card reader. Thread-safe: one
+ * instance serves every concurrent recognition.
+ */
+public final class OfflineRecognizer implements AutoCloseable {
+
+    /** Calibrated on the synthetic benchmark set (docs/performance.md): lower lets misread names pass. */
+    public static final float DEFAULT_MINIMUM_CONFIDENCE = 0.9f;
+    /** A runner-up this likely means the model hesitated between two characters. */
+    static final float MAX_RUNNER_UP = 0.2f;
+    /** Cards are issued and expire on China's calendar, whatever the time zone of the host. */
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    private final OcrModels models;
+    private final OcrEngine engine;
+    private final CardReader reader;
+
+    private OfflineRecognizer(final OcrModels models, final float minimumConfidence) {
+        this.models = models;
+        this.engine = new OcrEngine(models);
+        this.reader = new CardReader(minimumConfidence, MAX_RUNNER_UP);
+    }
+
+    /**
+     * Loads the models (their SHA-256 checked) with ONNX Runtime using {@code inferenceThreads} threads per recognition.
+     */
+    public static OfflineRecognizer load(final int inferenceThreads, final float minimumConfidence) throws IOException {
+        try {
+            return new OfflineRecognizer(OcrModels.load(inferenceThreads), minimumConfidence);
+        } catch (final OrtException e) {
+            throw new IOException("ONNX Runtime could not load the models: " + e.getMessage(), e);
+        }
+    }
+
+    static LocalDate today(final Clock clock) {
+        return LocalDate.now(clock.withZone(CHINA));
+    }
+
+    /** Reads the card in the image; fields all null when it shows none. */
+    public IdCardRecognition recognize(final BufferedImage image, final LocalDate today) throws IdCardOcrException {
+        final OcrPage page;
+        try {
+            page = engine.read(image);
+        } catch (final OrtException | RuntimeException e) {
+            throw new IdCardOcrException("Offline.InferenceFailed", "ONNX Runtime failed: " + e.getMessage(),
+                    IdCardOcrException.Category.LOCAL, false, null, e);
+        }
+        final CardReading card = reader.read(page.lines().stream().map(OfflineRecognizer::cardLine).toList(), today);
+        final Map<RecognitionDetail, String> details = page.rotation() == 0 ? Map.of()
+                : Map.of(RecognitionDetail.ROTATION, "cw" + page.rotation());
+        return new IdCardRecognition(card.side(), card.fields(), card.warnings(), null, null, null, null, details);
+    }
+
+    private static CardLine cardLine(final TextLine line) {
+        final List<Glyph> glyphs = line.glyphs();
+        final StringBuilder text = new StringBuilder();
+        final StringBuilder runnerUps = new StringBuilder();
+        final float[] confidence = new float[glyphs.size()];
+        final float[] runnerUpConfidence = new float[glyphs.size()];
+        for (int i = 0; i < glyphs.size(); i++) {
+            final Glyph glyph = glyphs.get(i);
+            // every dictionary entry is one character of the Basic Multilingual Plane
+            text.append(glyph.character().charAt(0));
+            runnerUps.append(glyph.runnerUp().isEmpty() ? '\0' : glyph.runnerUp().charAt(0));
+            confidence[i] = glyph.confidence();
+            runnerUpConfidence[i] = glyph.runnerUpConfidence();
+        }
+        return new CardLine(new ReadText(text.toString(), confidence, runnerUps.toString(), runnerUpConfidence),
+                line.centerX(), line.centerY(), line.width(), line.height());
+    }
+
+    @Override
+    public void close() {
+        try {
+            models.close();
+        } catch (final OrtException e) {
+            // the sessions' native memory is released or lost either way; nothing a caller could do
+        }
+    }
+}
