@@ -5,7 +5,9 @@ import dev.nifiidcard.processors.IdCardAttributes;
 import dev.nifiidcard.processors.SignAndRecognizeIdCard;
 import dev.nifiidcard.tencent.TencentCloudIdCardOcrService;
 import org.apache.nifi.flow.VersionedConnection;
+import org.apache.nifi.flow.VersionedControllerService;
 import org.apache.nifi.flow.VersionedProcessor;
+import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.MockPropertyValue;
 import org.junit.jupiter.api.Test;
 
@@ -83,8 +85,11 @@ class CascadeEnrollmentFlowTest {
     }
 
     @Test
-    void theCloudServiceTakesItsSettingsFromParameters() {
+    void theServicesAreConfiguredAsInTheirOwnFlows() throws InitializationException {
         EnrollmentFlowDefinitionTest.assertTencentSettingsFromParameters(flow, flow.serviceOf(second));
+        OfflineEnrollmentFlowTest.assertValidAsConfigured(flow.serviceOf(first));
+        final VersionedControllerService alone = FlowDefinition.of(EnrollmentFlow.OFFLINE).service(FlowComponents.OFFLINE_SERVICE);
+        assertEquals(alone.getProperties(), flow.serviceOf(first).getProperties(), "the offline recognizer as in the offline flow");
     }
 
     @Test

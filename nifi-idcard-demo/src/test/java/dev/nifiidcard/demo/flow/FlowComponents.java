@@ -1,6 +1,7 @@
 package dev.nifiidcard.demo.flow;
 
 import dev.nifiidcard.camera.GetCameraImage;
+import dev.nifiidcard.offline.PaddleOcrIdCardOcrService;
 import dev.nifiidcard.processors.SignAndRecognizeIdCard;
 import dev.nifiidcard.tencent.TencentCloudIdCardOcrService;
 import org.apache.nifi.components.AllowableValue;
@@ -44,9 +45,7 @@ final class FlowComponents {
     static final String ERRORS = "#{Output Directory}/errors";
 
     /** The offline recognizer, in nifi-idcard-offline-nar (parent nifi-idcard-service-api-nar, like nifi-idcard-nar). */
-    static final String OFFLINE_SERVICE = "dev.nifiidcard.offline.PaddleOcrIdCardOcrService";
-    /** Its property names, until nifi-idcard-offline is on this module's test class path. */
-    static final Set<String> OFFLINE_SERVICE_PROPERTIES = Set.of("Inference Threads", "Minimum Character Confidence", "Native Library Directory");
+    static final String OFFLINE_SERVICE = PaddleOcrIdCardOcrService.class.getName();
 
     /** What the flow may use of a standard processor: its bundle, property names and relationships. */
     record StandardProcessor(Bundle bundle, Set<String> properties, Set<String> relationships, boolean dynamicProperties) {
@@ -82,15 +81,16 @@ final class FlowComponents {
             GetCameraImage.class.getName(), GetCameraImage.class,
             SignAndRecognizeIdCard.class.getName(), SignAndRecognizeIdCard.class);
 
-    /** Our controller services whose classes are on the test class path, as NiFi would instantiate them. */
+    /** Our controller services, as NiFi would instantiate them (the offline one loads its models only when enabled). */
     static final Map<String, Supplier<ConfigurableComponent>> OUR_SERVICES = Map.of(
-            TencentCloudIdCardOcrService.class.getName(), TencentCloudIdCardOcrService::new);
+            TencentCloudIdCardOcrService.class.getName(), TencentCloudIdCardOcrService::new,
+            OFFLINE_SERVICE, PaddleOcrIdCardOcrService::new);
 
     private FlowComponents() {
     }
 
     static boolean isOurs(final String type) {
-        return OUR_PROCESSORS.containsKey(type) || OUR_SERVICES.containsKey(type) || type.equals(OFFLINE_SERVICE);
+        return OUR_PROCESSORS.containsKey(type) || OUR_SERVICES.containsKey(type);
     }
 
     /** The NAR that holds one of our components. */

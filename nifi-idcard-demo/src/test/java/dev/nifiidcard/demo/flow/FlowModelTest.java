@@ -89,14 +89,8 @@ class FlowModelTest {
         }
         for (final VersionedControllerService service : definition.group().getControllerServices()) {
             final Supplier<ConfigurableComponent> instance = FlowComponents.OUR_SERVICES.get(service.getType());
-            if (instance != null) {
-                FlowComponents.assertProperties(service, instance.get());
-            } else {
-                assertEquals(FlowComponents.OFFLINE_SERVICE, service.getType(), service.getName());
-                assertTrue(FlowComponents.OFFLINE_SERVICE_PROPERTIES.containsAll(service.getProperties().keySet()),
-                        service.getName() + ": " + service.getProperties().keySet());
-                assertEquals(service.getProperties().keySet(), service.getPropertyDescriptors().keySet(), service.getName());
-            }
+            assertNotNull(instance, service.getName() + ": unexpected type " + service.getType());
+            FlowComponents.assertProperties(service, instance.get());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.nifiidcard.demo.flow;
 
+import dev.nifiidcard.offline.PaddleOcrIdCardOcrService;
 import dev.nifiidcard.processors.SignAndRecognizeIdCard;
 import dev.nifiidcard.tencent.TencentCloudIdCardOcrService;
 import org.apache.nifi.flow.VersionedConnection;
@@ -8,6 +9,9 @@ import org.apache.nifi.flow.VersionedLabel;
 import org.apache.nifi.flow.VersionedParameter;
 import org.apache.nifi.flow.VersionedProcessGroup;
 import org.apache.nifi.flow.VersionedProcessor;
+import org.apache.nifi.reporting.InitializationException;
+import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -48,8 +52,25 @@ class OfflineEnrollmentFlowTest {
         assertFalse(offline.raw().contains(TencentCloudIdCardOcrService.class.getName()), "nothing of Tencent Cloud");
         assertEquals(Set.of("Output Directory"),
                 offline.context().getParameters().stream().map(VersionedParameter::getName).collect(Collectors.toSet()));
-        // the NAR brings the natives; a directory is only for a host that must load its own
-        assertFalse(service.getProperties().containsKey("Native Library Directory"), service.getName());
+    }
+
+    @Test
+    void theOfflineServiceIsValidAsConfigured() throws InitializationException {
+        final VersionedControllerService service = offline.service(FlowComponents.OFFLINE_SERVICE);
+        assertValidAsConfigured(service);
+        // parallel recognitions on Concurrent Tasks scale better than threads inside one (the service's documentation)
+        assertEquals(PaddleOcrIdCardOcrService.INFERENCE_THREADS.getDefaultValue(),
+                service.getProperties().get(PaddleOcrIdCardOcrService.INFERENCE_THREADS.getName()));
+        // by default ONNX Runtime extracts its natives under java.io.tmpdir; a directory is only for a host mounting it noexec
+        assertFalse(service.getProperties().containsKey(PaddleOcrIdCardOcrService.NATIVE_LIBRARY_DIRECTORY.getName()), service.getName());
+    }
+
+    /** The offline service's settings pass its own validators; it references no parameter, so NiFi's mock can check it. */
+    static void assertValidAsConfigured(final VersionedControllerService service) throws InitializationException {
+        final TestRunner runner = TestRunners.newTestRunner(SignAndRecognizeIdCard.class);
+        final PaddleOcrIdCardOcrService instance = new PaddleOcrIdCardOcrService();
+        runner.addControllerService(service.getIdentifier(), instance, service.getProperties());
+        runner.assertValid(instance);
     }
 
     @Test
