@@ -1,5 +1,6 @@
 package dev.nifiidcard.cardgen;
 
+import dev.nifiidcard.camera.specimen.SpecimenRenderer;
 import dev.nifiidcard.camera.specimen.Blur;
 import dev.nifiidcard.camera.specimen.CardFace;
 import dev.nifiidcard.camera.specimen.CardHolder;
@@ -50,7 +51,7 @@ final class CardPhotographer {
         }
         final BufferedImage photo = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         lightAndNoise(pixels, glare, ((DataBufferByte) photo.getRaster().getDataBuffer()).getData(), plan);
-        return Jpeg.encode(photo, plan.jpegQuality() / 100f);
+        return SpecimenRenderer.encode(photo, plan.jpegQuality() / 100f);
     }
 
     static BufferedImage face(final CardHolder holder, final PhotoPlan plan) {
@@ -66,18 +67,9 @@ final class CardPhotographer {
     private static BufferedImage scaled(final BufferedImage drawn, final int width) {
         BufferedImage face = drawn;
         while (face.getWidth() / 2 >= width) {
-            face = resized(face, face.getWidth() / 2, face.getHeight() / 2, 0);
+            face = SpecimenRenderer.resized(face, face.getWidth() / 2, face.getHeight() / 2, 0);
         }
-        return resized(face, width, (int) Math.round(width / CARD_ASPECT), 2);
-    }
-
-    private static BufferedImage resized(final BufferedImage source, final int width, final int height, final int rim) {
-        final BufferedImage target = new BufferedImage(width + 2 * rim, height + 2 * rim, BufferedImage.TYPE_INT_ARGB_PRE);
-        final Graphics2D g = target.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(source, rim, rim, width, height, null);
-        g.dispose();
-        return target;
+        return SpecimenRenderer.resized(face, width, (int) Math.round(width / CARD_ASPECT), 2);
     }
 
     private static void drawPlaced(final BufferedImage target, final BufferedImage image, final AffineTransform placement) {

@@ -27,8 +27,26 @@ class EnrollmentDemoTest {
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
 
     @Test
-    void recognizesOneFrontAndOneBackThenExitsZero() throws Exception {
+    void readsOneFrontAndOneBackOfflineThenExitsZero() throws Exception {
         final int exit = demo().run();
+
+        final String text = output.toString(StandardCharsets.UTF_8);
+        assertEquals(EnrollmentDemo.EXIT_OK, exit, text);
+        assertTrue(text.contains("OFFLINE PaddleOCR"), text);
+        assertTrue(text.contains("Card 1: front side -> success"), text);
+        assertTrue(text.contains("name 李明 | sex 男 | nation 汉 | birth 1987-01-01"), text);
+        assertTrue(text.contains("number 440524********0014 (check: valid)"), text);
+        assertTrue(text.contains("address 北京市石景山区高新技术园腾讯大楼"), text);
+        assertTrue(text.contains("Card 2: back side -> success"), text);
+        assertTrue(text.contains("authority 深圳市公安局南山分局 | valid 2017-08-12 to 2037-08-12"), text);
+        assertTrue(text.contains("DONE: 2 card(s) recognized."), text);
+        assertFalse(text.contains("440524198701010014"), "the ID number is shown masked only");
+    }
+
+    @Test
+    void recognizesOneFrontAndOneBackWithTheTencentSimulator() throws Exception {
+        final int exit = new EnrollmentDemo(DemoOptions.parse(new String[] {"--ocr", "tencent"}, Map.of()), camera(), steppedPacing(),
+                new PrintStream(output, true, StandardCharsets.UTF_8)).run();
 
         final String text = output.toString(StandardCharsets.UTF_8);
         assertEquals(EnrollmentDemo.EXIT_OK, exit, text);

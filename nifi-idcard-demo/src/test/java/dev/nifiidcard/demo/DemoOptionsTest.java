@@ -13,13 +13,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DemoOptionsTest {
 
     @Test
-    void defaultsAreTwoSpecimenCardsInSixtySecondsAgainstTheSimulator() {
+    void defaultsAreTwoSpecimenCardsInSixtySecondsReadOffline() {
         final DemoOptions options = DemoOptions.parse(new String[0], Map.of());
 
         assertEquals(2, options.cards());
         assertEquals(Duration.ofSeconds(60), options.timeout());
         assertTrue(options.usesSpecimenCamera());
+        assertTrue(options.usesOffline());
+        assertFalse(options.usesSimulator());
+    }
+
+    @Test
+    void tencentIsChosenByFlagAndWithoutCredentialsIsTheSimulator() {
+        final DemoOptions options = DemoOptions.parse(new String[] {"--ocr", "Tencent"}, Map.of());
+
+        assertFalse(options.usesOffline());
         assertTrue(options.usesSimulator());
+        // credentials alone do not send cards to a paid service: the flag does
+        assertTrue(DemoOptions.parse(new String[0], Map.of("TENCENTCLOUD_SECRET_ID", "AKIDx", "TENCENTCLOUD_SECRET_KEY", "k")).usesOffline());
+        assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse(new String[] {"--ocr", "baidu"}, Map.of()));
     }
 
     @Test
@@ -38,7 +50,7 @@ class DemoOptionsTest {
     void realTencentNeedsBothSecretsAndNeverShowsThem() {
         final Map<String, String> env = Map.of("TENCENTCLOUD_SECRET_ID", "AKIDrealLookingId", "TENCENTCLOUD_SECRET_KEY", "realLookingKey",
                 "TENCENTCLOUD_REGION", "ap-guangzhou");
-        final DemoOptions options = DemoOptions.parse(new String[0], env);
+        final DemoOptions options = DemoOptions.parse(new String[] {"--ocr", "tencent"}, env);
 
         assertFalse(options.usesSimulator());
         final String header = new EnrollmentDemo(options, null, null, null).header(EnrollmentDemo.TENCENT_ENDPOINT) + options;

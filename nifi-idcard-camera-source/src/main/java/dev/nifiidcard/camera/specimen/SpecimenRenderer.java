@@ -135,7 +135,8 @@ public final class SpecimenRenderer {
         return scaled;
     }
 
-    private static BufferedImage resized(final BufferedImage source, final int width, final int height, final int rim) {
+    /** {@code source} drawn at {@code width} × {@code height} inside a transparent rim of {@code rim} pixels. */
+    public static BufferedImage resized(final BufferedImage source, final int width, final int height, final int rim) {
         final BufferedImage target = new BufferedImage(width + 2 * rim, height + 2 * rim, BufferedImage.TYPE_INT_ARGB_PRE);
         final Graphics2D g = target.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
@@ -193,7 +194,8 @@ public final class SpecimenRenderer {
         return z == 0 ? 1 : z;
     }
 
-    static byte[] encode(final BufferedImage image, final float quality) {
+    /** The image as a JPEG of the given quality (0 to 1), encoded in memory. */
+    public static byte[] encode(final BufferedImage image, final float quality) {
         final ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(image.getWidth() * image.getHeight() / 4);
              ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {

@@ -1,5 +1,7 @@
 package dev.nifiidcard.offline.ocr;
 
+import dev.nifiidcard.camera.specimen.SpecimenRenderer;
+
 import dev.nifiidcard.cardgen.CjkFonts;
 
 import javax.imageio.IIOImage;
@@ -176,18 +178,7 @@ final class TestImages {
     /** Encoded as JPEG at {@code quality} and decoded again. */
     static BufferedImage jpeg(final BufferedImage image, final float quality) {
         try {
-            final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            final ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-            try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-                writer.setOutput(out);
-                final ImageWriteParam param = writer.getDefaultWriteParam();
-                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionQuality(quality);
-                writer.write(null, new IIOImage(image, null, null), param);
-            } finally {
-                writer.dispose();
-            }
-            return ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()));
+            return ImageIO.read(new ByteArrayInputStream(SpecimenRenderer.encode(image, quality)));
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
