@@ -23,6 +23,8 @@ final class NativeLibraries {
     private static final List<String> LIBRARIES = List.of("onnxruntime", "onnxruntime4j_jni");
 
     private static boolean decided;
+    /** Where this JVM's natives come from, once decided. */
+    private static String location = "not loaded yet";
 
     private NativeLibraries() {
     }
@@ -75,11 +77,18 @@ final class NativeLibraries {
         }
         if (directory == null) {
             decided = true;
+            location = "extracted by ONNX Runtime under java.io.tmpdir (" + System.getProperty("java.io.tmpdir") + ")";
             return true;
         }
         extract(directory, platform).forEach((library, file) ->
                 System.setProperty("onnxruntime.native." + library + ".path", file.toAbsolutePath().toString()));
         decided = true;
+        location = directory.toAbsolutePath().toString();
         return true;
+    }
+
+    /** Where the natives of this JVM load from, for Verify and logs. */
+    static synchronized String location() {
+        return location;
     }
 }

@@ -33,7 +33,8 @@ final class OfflineVerification {
         final long started = System.nanoTime();
         try (OfflineRecognizer recognizer = loader.load()) {
             results.add(step(LOAD_STEP, Outcome.SUCCESSFUL, "Loaded and checked the PP-OCRv4 models in " + millisSince(started)
-                    + " ms with ONNX Runtime for " + NativeLibraries.platform()));
+                    + " ms with ONNX Runtime for " + NativeLibraries.platform() + ", natives " + NativeLibraries.location()
+                    + " (natives load once per NiFi: a changed Native Library Directory takes effect when NiFi restarts)"));
             final long reading = System.nanoTime();
             final IdCardRecognition card = recognizer.recognize(SampleCard.image(), OfflineRecognizer.today(Clock.systemUTC()));
             final List<String> wrong = SampleCard.wrongFields(card.fields());

@@ -9,6 +9,7 @@ import dev.nifiidcard.ocr.ImageSource;
 import dev.nifiidcard.ocr.RecognitionRequest;
 
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.lifecycle.OnDisabled;
 import org.apache.nifi.annotation.lifecycle.OnEnabled;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+@SeeAlso(classNames = {"dev.nifiidcard.processors.SignAndRecognizeIdCard", "dev.nifiidcard.tencent.TencentCloudIdCardOcrService"})
 @Tags({"id card", "idcard", "ocr", "offline", "on-premises", "paddleocr", "onnx", "china", "resident identity card", "kyc"})
 @CapabilityDescription("Recognizes Chinese resident ID cards inside NiFi, with no cloud: PaddleOCR's PP-OCRv4 models on ONNX Runtime "
         + "(CPU) detect, orient and read the text, and a reader for the card's fixed layout maps it to the same fields as the cloud "
@@ -152,8 +154,8 @@ public class PaddleOcrIdCardOcrService extends AbstractControllerService impleme
     private static OfflineRecognizer load(final ConfigurationContext context, final ComponentLog log) throws IOException {
         final String directory = context.getProperty(NATIVE_LIBRARY_DIRECTORY).getValue();
         if (!NativeLibraries.prepare(directory == null ? null : Path.of(directory))) {
-            log.warn("ONNX Runtime's natives were already loaded by another service: Native Library Directory {} has no effect "
-                    + "until NiFi restarts", directory);
+            log.warn("ONNX Runtime's natives were already loaded in this NiFi ({}): Native Library Directory {} takes effect "
+                    + "when NiFi restarts", NativeLibraries.location(), directory);
         }
         return OfflineRecognizer.load(context.getProperty(INFERENCE_THREADS).asInteger(),
                 context.getProperty(MINIMUM_CHARACTER_CONFIDENCE).asFloat());

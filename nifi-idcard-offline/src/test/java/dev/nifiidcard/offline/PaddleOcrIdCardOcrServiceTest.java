@@ -109,6 +109,16 @@ class PaddleOcrIdCardOcrServiceTest {
     }
 
     @Test
+    void theProcessorsVerifyRecognizesLocallyInsteadOfReachingAnEndpoint() {
+        final List<ConfigVerificationResult> results = ((SignAndRecognizeIdCard) runner.getProcessor())
+                .verify(runner.getProcessContext(), runner.getLogger(), Map.of());
+        assertEquals(1, results.size(), results.toString());
+        assertEquals("Recognize Locally", results.getFirst().getVerificationStepName());
+        assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, results.getFirst().getOutcome(), results.toString());
+        assertTrue(results.getFirst().getExplanation().contains("nothing left this host"), results.toString());
+    }
+
+    @Test
     void aDateOfChinaDecidesExpiry() {
         assertEquals(LocalDate.of(2026, 12, 7), OfflineRecognizer.today(java.time.Clock.fixed(
                 java.time.Instant.parse("2026-12-06T16:30:00Z"), java.time.ZoneOffset.UTC)));

@@ -37,7 +37,10 @@ final class AccuracyReport {
                 rate(count(scores, s -> s.isSuccess() && s.wholeCardExact()), count(scores, CardScore::isSuccess)));
         // the cascade: offline first; only its warnings cost a cloud call (assumed read right by the cloud)
         final long paid = count(scores, CardScore::needsCloud);
-        out.printf(Locale.ROOT, "cascade: cards needing a paid call    %s%n", rate(paid, scores.size()));
+        out.printf(Locale.ROOT, "cascade: cards sent to the cloud      %s (every offline warning, as the shipped cascade flow sends them)%n",
+                rate(count(scores, s -> "warning".equals(s.route())), scores.size()));
+        out.printf(Locale.ROOT, "cascade: cards needing a paid call    %s (warnings the cloud can settle: not those only EXPIRED)%n",
+                rate(paid, scores.size()));
         out.printf(Locale.ROOT, "cascade: whole card exact             %s (offline exact and not sent + sent and read right by the cloud)%n",
                 rate(count(scores, s -> !s.needsCloud() && s.wholeCardExact()) + paid, scores.size()));
         final double[] cpu = scores.stream().mapToDouble(s -> s.cpuNanos() / 1e6).sorted().toArray();

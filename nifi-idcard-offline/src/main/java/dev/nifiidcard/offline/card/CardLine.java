@@ -11,6 +11,22 @@ package dev.nifiidcard.offline.card;
  */
 public record CardLine(ReadText text, double centerX, double centerY, double width, double height) {
 
+    /**
+     * How much wider a line is than its characters, in characters: printed Chinese characters are about as wide as the
+     * line is high, less its margin (digits and letters half as wide). A line that holds a character's room more than it
+     * read lost one, wherever in the line: the recognizer drops what it cannot read.
+     */
+    public double unreadRoom() {
+        double units = 0;
+        for (final char c : text.text().toCharArray()) {
+            units += Character.isWhitespace(c) ? 0 : Character.isIdeographic(c) ? 1 : 0.5;
+        }
+        return width / (height * CHARACTER_PER_HEIGHT) - units;
+    }
+
+    /** A printed character's advance as a share of its line's detected height (the box has a margin above and below). */
+    static final double CHARACTER_PER_HEIGHT = 0.83;
+
     public double left() {
         return centerX - width / 2;
     }

@@ -48,19 +48,30 @@ public final class CardReader {
     }
 
     private static IdCardFields front(final FrontSide read, final Doubts doubts, final LocalDate today) {
+        final String sex = read.sex().text();
+        final LocalDate birth = read.birth().isEmpty() ? null : PrintedDates.birth(read.birth().text());
+        final String number = read.number().isEmpty() ? null : read.number().text().toUpperCase(Locale.ROOT);
+        final boolean printedSex = "男".equals(sex) || "女".equals(sex);
+        final ResidentIdNumber.Problem problem = number == null ? ResidentIdNumber.Problem.FORMAT
+                : ResidentIdNumber.check(number, birth == null ? null : birth.toString(), printedSex ? sex : null);
+        // the number, birth date and sex vouch for each other only when all three were read and agree
+        final boolean agree = problem == null && birth != null && printedSex;
+
         doubts.checkName(read.name());
-        doubts.checkRead("sex", read.sex());
+        if (read.nameIncomplete()) {
+            doubts.add("name", "gap");
+        }
+        doubts.checkRead("sex", read.sex(), agree);
         doubts.checkRead("nation", read.nation());
-        doubts.checkRead("birth", read.birth());
+        doubts.checkRead("birth", read.birth(), agree);
         doubts.checkRead("address", read.address());
         doubts.checkGaps("address", read.address());
         if (read.addressIncomplete()) {
             doubts.add("address", "incomplete");
         }
-        doubts.checkRead("number", read.number());
+        doubts.checkRead("number", read.number(), agree);
         doubts.checkGaps("number", read.number());
 
-        final String sex = read.sex().text();
         if (!read.sex().isEmpty() && !"男".equals(sex) && !"女".equals(sex)) {
             doubts.add("sex", "unknown");
         }
@@ -68,19 +79,13 @@ public final class CardReader {
         if (!read.nation().isEmpty() && !EthnicGroups.isKnown(nation)) {
             doubts.add("nation", "unknown");
         }
-        final LocalDate birth = read.birth().isEmpty() ? null : PrintedDates.birth(read.birth().text());
         if (!read.birth().isEmpty() && (birth == null || birth.isAfter(today) || birth.getYear() < 1900)) {
             doubts.add("birth", "invalid");
         }
-        final String number = read.number().isEmpty() ? null : read.number().text().toUpperCase(Locale.ROOT);
-        if (number != null) {
-            final ResidentIdNumber.Problem problem = ResidentIdNumber.check(number, birth == null ? null : birth.toString(),
-                    "男".equals(sex) || "女".equals(sex) ? sex : null);
-            if (problem != null) {
-                doubts.add("number", problem.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-            }
+        if (number != null && problem != null) {
+            doubts.add("number", problem.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
-        return new IdCardFields(emptyToNull(read.name().text()), "男".equals(sex) || "女".equals(sex) ? sex : emptyToNull(sex),
+        return new IdCardFields(emptyToNull(read.name().text()), printedSex ? sex : emptyToNull(sex),
                 emptyToNull(nation), birth == null ? null : birth.toString(), number, emptyToNull(read.address().text()),
                 null, null, null);
     }

@@ -17,9 +17,10 @@ final class Doubts {
 
     /**
      * Characters the model reads, with high confidence, in place of rare name characters it confuses them with
-     * (冼→洗, 佘→余, 亓→元, 彧→或, ...): in a name they are worth a look even when the model is sure.
+     * (冼→洗, 佘→余, 亓→元, 彧→或, 逄→逢), found by rendering rare surnames and given-name characters in both font
+     * families: in a name they are worth a look even when the model is sure.
      */
-    static final Set<Character> LOOK_ALIKES_OF_RARE = Set.of('洗', '余', '元', '或');
+    static final Set<Character> LOOK_ALIKES_OF_RARE = Set.of('洗', '余', '元', '或', '逢');
 
     private final float minConfidence;
     private final float maxRunnerUp;
@@ -40,8 +41,20 @@ final class Doubts {
 
     /** A field that must be there and was not found, or a character of it the model was not sure of. */
     void checkRead(final String field, final ReadText read) {
+        checkRead(field, read, false);
+    }
+
+    /**
+     * As {@link #checkRead(String, ReadText)}, but a field another field vouches for may hold one unsure character:
+     * an ID number whose check character, birth date and sex all agree cannot hide a single misread digit (GB 11643's
+     * check catches every one), nor can a birth date or sex that agrees with such a number.
+     */
+    void checkRead(final String field, final ReadText read, final boolean vouchedFor) {
         if (read.isEmpty()) {
             add(field, "missing");
+            return;
+        }
+        if (vouchedFor && unsure(read) <= 1) {
             return;
         }
         for (int i = 0; i < read.length(); i++) {
@@ -52,6 +65,16 @@ final class Doubts {
                 add(field, "ambiguous");
             }
         }
+    }
+
+    private int unsure(final ReadText read) {
+        int unsure = 0;
+        for (int i = 0; i < read.length(); i++) {
+            if (read.confidence()[i] < minConfidence || read.runnerUpConfidence()[i] > maxRunnerUp) {
+                unsure++;
+            }
+        }
+        return unsure;
     }
 
     /** A hole inside the field's value, where a character the recognizer could not read may have been. */

@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
  *                          fills the line with room for another below it
  */
 record FrontSide(ReadText name, ReadText sex, ReadText nation, ReadText birth, ReadText address, ReadText number,
-                 boolean addressIncomplete) {
+                 boolean addressIncomplete, boolean nameIncomplete) {
+
+    /** Room for this many characters more than a name line read means one was dropped. */
+    private static final double LOST_CHARACTER = 0.6;
 
     /** From the 住址 row to the number row, in address row pitches: 17.5 mm and 5.2 mm on the card. */
     private static final double ADDRESS_TO_NUMBER_PITCHES = 17.5 / 5.2;
@@ -64,7 +67,8 @@ record FrontSide(ReadText name, ReadText sex, ReadText nation, ReadText birth, R
         }
         final ReadText number = numberRow < 0 ? ReadText.EMPTY : number(rows.get(numberRow).text());
         return new FrontSide(name, sex, nation, birth, address, number,
-                numberRow >= 0 && !addressRows.isEmpty() && rowLost(addressRows, rows.get(numberRow)));
+                numberRow >= 0 && !addressRows.isEmpty() && rowLost(addressRows, rows.get(numberRow)),
+                nameRow >= 0 && characterLost(rows.get(nameRow)));
     }
 
     private static int find(final List<CardRow> rows, final Label label, final int from) {
@@ -95,6 +99,13 @@ record FrontSide(ReadText name, ReadText sex, ReadText nation, ReadText birth, R
             }
         }
         return longest;
+    }
+
+    /** Whether a line of the name row, other than its label's, has room for a character it did not read. */
+    private static boolean characterLost(final CardRow row) {
+        return row.lines().stream()
+                .filter(line -> Label.NAME.endIn(line.text().withoutSpaces().text()) < 0)
+                .anyMatch(line -> line.unreadRoom() > LOST_CHARACTER);
     }
 
     /**

@@ -23,7 +23,8 @@ class CardReaderTest {
     private static List<CardLine> front(final String name, final String sexNation, final String birth, final List<String> address, final String number) {
         final List<CardLine> lines = new ArrayList<>();
         lines.add(line("姓名", 170, 200, 100));
-        lines.add(line(name, 420, 200, 150));
+        // a name line is as wide as its characters: 0.83 of the line's height each
+        lines.add(line(name, 420, 200, 50 * name.length()));
         lines.add(line("性别 " + sexNation, 500, 340, 700));
         lines.add(line("出生 " + birth, 500, 480, 700));
         lines.add(line("住址 " + address.get(0), 560, 620, 820));
@@ -125,7 +126,15 @@ class CardReaderTest {
         // 禤 outside what the model reads well: dropped, leaving a character's room between 冯 and 文
         final ReadText name = ReadText.ofLine("冯文明", new float[] {0.99f, 0.99f, 0.99f}, "\0\0\0", new float[3], new float[] {3, 15, 21}, 24);
         final List<CardLine> lines = front("冯文明", "男民族汉", "1960年3月15日", List.of("北京市"), "110107196003151238");
-        lines.set(1, new CardLine(name, 420, 200, 200, 60));
+        lines.set(1, new CardLine(name, 420, 200, 150, 60));
+        assertEquals(List.of("name.gap"), READER.read(lines, TODAY).warnings().stream().map(ReportedWarning::providerCode).toList());
+    }
+
+    @Test
+    void aNameLineWithRoomForACharacterItDidNotReadIsDoubted() {
+        // 刘畲萍 printed, 畲 dropped: the line is three characters wide and holds two
+        final List<CardLine> lines = front("刘萍", "女民族汉", "1995年5月13日", List.of("北京市"), "440305199505132561");
+        lines.set(1, line("刘萍", 420, 200, 150));
         assertEquals(List.of("name.gap"), READER.read(lines, TODAY).warnings().stream().map(ReportedWarning::providerCode).toList());
     }
 
