@@ -69,7 +69,7 @@ public final class CardReader {
         if (read.addressIncomplete()) {
             doubts.add("address", "incomplete");
         }
-        doubts.checkRead("number", read.number(), agree);
+        doubts.checkNumber(read.number(), read.birth(), agree);
         doubts.checkGaps("number", read.number());
 
         if (!read.sex().isEmpty() && !"男".equals(sex) && !"女".equals(sex)) {

@@ -22,6 +22,10 @@ final class Doubts {
      */
     static final Set<Character> LOOK_ALIKES_OF_RARE = Set.of('洗', '余', '元', '或', '逢');
 
+    /** Where GB 11643 puts the birth date in the number: characters 7 to 14. */
+    private static final int BIRTH_DIGITS_FROM = 6;
+    private static final int BIRTH_DIGITS_TO = 14;
+
     private final float minConfidence;
     private final float maxRunnerUp;
     private final Set<String> codes = new LinkedHashSet<>();
@@ -67,9 +71,31 @@ final class Doubts {
         }
     }
 
+    /**
+     * The ID number: when it agrees with the printed birth date and sex, its birth-date digits are confirmed by the
+     * birth line read on its own (where that line was sure of them), and one unsure digit elsewhere cannot pass the
+     * check character; more than that is a doubt.
+     */
+    void checkNumber(final ReadText number, final ReadText birth, final boolean agrees) {
+        if (number.isEmpty() || !agrees) {
+            checkRead("number", number);
+            return;
+        }
+        final boolean birthSure = unsure(birth, 0, birth.length()) == 0;
+        final int unsureOutsideBirth = unsure(number, 0, BIRTH_DIGITS_FROM) + unsure(number, BIRTH_DIGITS_TO, number.length());
+        final int unsureInBirth = unsure(number, BIRTH_DIGITS_FROM, Math.min(BIRTH_DIGITS_TO, number.length()));
+        if (unsureOutsideBirth > 1 || unsureInBirth > 0 && !birthSure) {
+            checkRead("number", number);
+        }
+    }
+
     private int unsure(final ReadText read) {
+        return unsure(read, 0, read.length());
+    }
+
+    private int unsure(final ReadText read, final int from, final int to) {
         int unsure = 0;
-        for (int i = 0; i < read.length(); i++) {
+        for (int i = from; i < to; i++) {
             if (read.confidence()[i] < minConfidence || read.runnerUpConfidence()[i] > maxRunnerUp) {
                 unsure++;
             }

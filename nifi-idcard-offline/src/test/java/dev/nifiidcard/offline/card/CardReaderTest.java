@@ -138,6 +138,28 @@ class CardReaderTest {
         assertEquals(List.of("name.gap"), READER.read(lines, TODAY).warnings().stream().map(ReportedWarning::providerCode).toList());
     }
 
+    @Test
+    void aNumberThatAgreesWithTheBirthLineVouchesForItsUnsureBirthDigits() {
+        final float[] confidence = new float[18];
+        java.util.Arrays.fill(confidence, 0.99f);
+        confidence[8] = 0.6f;
+        confidence[11] = 0.7f;
+        final ReadText number = new ReadText("440524198701010014", confidence, "\0".repeat(18), new float[18], new boolean[18]);
+        final List<CardLine> lines = front("李明", "男民族汉", "1987年1月1日", List.of("北京市"), "440524198701010014");
+        lines.set(lines.size() - 1, new CardLine(number, 900, 972, 700, 60));
+        assertEquals(List.of(), READER.read(lines, TODAY).warnings());
+
+        // two unsure digits outside the birth date: the check character cannot vouch for both
+        final float[] outside = confidence.clone();
+        outside[8] = 0.99f;
+        outside[11] = 0.99f;
+        outside[2] = 0.6f;
+        outside[15] = 0.6f;
+        lines.set(lines.size() - 1, new CardLine(new ReadText("440524198701010014", outside, "\0".repeat(18), new float[18], new boolean[18]),
+                900, 972, 700, 60));
+        assertEquals(List.of("number.low-confidence"), READER.read(lines, TODAY).warnings().stream().map(ReportedWarning::providerCode).toList());
+    }
+
     private static int byField(final String a, final String b) {
         final List<String> order = List.of("name", "sex", "nation", "birth", "number", "address");
         return Integer.compare(order.indexOf(a.substring(0, a.indexOf('.'))), order.indexOf(b.substring(0, b.indexOf('.'))));
