@@ -7,6 +7,7 @@ import dev.nifiidcard.offline.card.CardLine;
 import dev.nifiidcard.offline.card.CardReader;
 import dev.nifiidcard.offline.card.CardReading;
 import dev.nifiidcard.offline.card.ReadText;
+import dev.nifiidcard.offline.ocr.BgrImage;
 import dev.nifiidcard.offline.ocr.Glyph;
 import dev.nifiidcard.offline.ocr.OcrEngine;
 import dev.nifiidcard.offline.ocr.OcrModels;
@@ -68,11 +69,13 @@ public final class OfflineRecognizer implements AutoCloseable {
      */
     public IdCardRecognition recognize(final BufferedImage image, final LocalDate today) throws IdCardOcrException {
         try {
-            final OcrPage page = engine.read(image);
+            // converted once: a second look reads the same pixels
+            final BgrImage source = BgrImage.of(image);
+            final OcrPage page = engine.read(source);
             CardReading card = read(page, today);
             int rotation = page.rotation();
             if (!card.warnings().isEmpty() && !card.fields().isEmpty()) {
-                final OcrPage second = engine.readAgain(image);
+                final OcrPage second = engine.readAgain(source);
                 final CardReading again = read(second, today);
                 if (!again.fields().isEmpty() && again.warnings().size() < card.warnings().size()) {
                     card = again;

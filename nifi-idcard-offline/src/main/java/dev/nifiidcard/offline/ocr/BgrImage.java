@@ -8,7 +8,7 @@ import java.awt.image.DataBufferInt;
  * An image as interleaved B, G, R bytes, the layout PaddleOCR's models see through cv2, with a bilinear sampler
  * that writes normalized planar (NCHW) model input.
  */
-final class BgrImage {
+public final class BgrImage {
 
     private final int width;
     private final int height;
@@ -23,7 +23,8 @@ final class BgrImage {
         this.bgr = bgr;
     }
 
-    static BgrImage of(final BufferedImage image) {
+    /** The image converted once (red ink turned grey), for as many readings of it as a caller needs. */
+    public static BgrImage of(final BufferedImage image) {
         final int width = image.getWidth();
         final int height = image.getHeight();
         final byte[] bgr = new byte[width * height * 3];

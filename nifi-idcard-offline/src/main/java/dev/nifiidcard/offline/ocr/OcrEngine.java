@@ -31,20 +31,24 @@ public final class OcrEngine {
 
     /** The text lines of {@code image}, in its upright, deskewed frame. */
     public OcrPage read(final BufferedImage image) throws OrtException {
-        return read(image, TextDetector.LIMIT_SIDE);
+        return read(BgrImage.of(image));
+    }
+
+    /** The text lines of an image already converted, in its upright, deskewed frame. */
+    public OcrPage read(final BgrImage source) throws OrtException {
+        return read(source, TextDetector.LIMIT_SIDE);
     }
 
     /**
-     * The text lines of {@code image} detected at another scale (longer side at most 736 pixels instead of 960): a
-     * second look at a page whose first reading missed something.
+     * The text lines detected at another scale (longer side at most 736 pixels instead of 960): a second look at a
+     * page whose first reading missed something, on the image the first reading converted.
      */
-    public OcrPage readAgain(final BufferedImage image) throws OrtException {
-        return read(image, TextDetector.SECOND_LOOK_SIDE);
+    public OcrPage readAgain(final BgrImage source) throws OrtException {
+        return read(source, TextDetector.SECOND_LOOK_SIDE);
     }
 
-    private OcrPage read(final BufferedImage image, final int limitSide) throws OrtException {
+    private OcrPage read(final BgrImage source, final int limitSide) throws OrtException {
         final long start = System.nanoTime();
-        final BgrImage source = BgrImage.of(image);
         int quarterTurns = 0;
         int viewW = source.width();
         int viewH = source.height();
