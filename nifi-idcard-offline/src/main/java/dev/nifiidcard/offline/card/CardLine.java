@@ -17,11 +17,7 @@ public record CardLine(ReadText text, double centerX, double centerY, double wid
      * read lost one, wherever in the line: the recognizer drops what it cannot read.
      */
     public double unreadRoom() {
-        double units = 0;
-        for (final char c : text.text().toCharArray()) {
-            units += Character.isWhitespace(c) ? 0 : Character.isIdeographic(c) ? 1 : 0.5;
-        }
-        return width / (height * CHARACTER_PER_HEIGHT) - units;
+        return width / (height * CHARACTER_PER_HEIGHT) - text.printedWidth();
     }
 
     /** A printed character's advance as a share of its line's detected height (the box has a margin above and below). */

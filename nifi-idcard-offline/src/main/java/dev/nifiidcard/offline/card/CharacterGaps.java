@@ -76,7 +76,8 @@ final class CharacterGaps {
         return (width(left) + width(right)) / 2;
     }
 
-    private static double width(final char c) {
+    /** A character's printed width in Chinese character widths: digits and Latin letters print half as wide. */
+    static double width(final char c) {
         return Character.isIdeographic(c) ? 1 : 0.5;
     }
 

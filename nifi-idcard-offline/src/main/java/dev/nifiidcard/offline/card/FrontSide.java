@@ -113,11 +113,7 @@ record FrontSide(ReadText name, ReadText sex, ReadText nation, ReadText birth, R
      * it holds digits, which print half as wide.
      */
     private static boolean isFull(final ReadText row) {
-        double width = 0;
-        for (int i = 0; i < row.length(); i++) {
-            width += Character.isIdeographic(row.text().charAt(i)) ? 1 : 0.5;
-        }
-        return row.length() >= FULL_ROW || width >= FULL_ROW - 0.5;
+        return row.length() >= FULL_ROW || row.printedWidth() >= FULL_ROW - 0.5;
     }
 
     /** The address's rows: the 住址 row and every row under it above the number that starts in the value column. */

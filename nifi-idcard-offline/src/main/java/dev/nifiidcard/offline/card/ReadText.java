@@ -90,6 +90,15 @@ public record ReadText(String text, float[] confidence, String runnerUps, float[
                 Arrays.copyOf(keptRunnerUpConfidence, kept.length()), Arrays.copyOf(keptGaps, kept.length()));
     }
 
+    /** How wide the text prints, in Chinese character widths (spaces not counted). */
+    public double printedWidth() {
+        double width = 0;
+        for (final char c : text.toCharArray()) {
+            width += Character.isWhitespace(c) ? 0 : CharacterGaps.width(c);
+        }
+        return width;
+    }
+
     /** The lowest confidence of any character, 1 for no character. */
     public float minConfidence() {
         float min = 1f;
