@@ -18,9 +18,7 @@ import ai.onnxruntime.OrtException;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -34,8 +32,6 @@ public final class OfflineRecognizer implements AutoCloseable {
     public static final float DEFAULT_MINIMUM_CONFIDENCE = 0.9f;
     /** A runner-up this likely means the model hesitated between two characters. */
     static final float MAX_RUNNER_UP = 0.2f;
-    /** Cards are issued and expire on China's calendar, whatever the time zone of the host. */
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final OcrModels models;
     private final OcrEngine engine;
@@ -56,10 +52,6 @@ public final class OfflineRecognizer implements AutoCloseable {
         } catch (final OrtException e) {
             throw new IOException("ONNX Runtime could not load the models: " + e.getMessage(), e);
         }
-    }
-
-    static LocalDate today(final Clock clock) {
-        return LocalDate.now(clock.withZone(CHINA));
     }
 
     /**

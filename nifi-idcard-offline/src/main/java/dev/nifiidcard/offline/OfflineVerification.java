@@ -1,5 +1,6 @@
 package dev.nifiidcard.offline;
 
+import dev.nifiidcard.idnumber.ChinaCalendar;
 import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardRecognition;
 
@@ -36,7 +37,7 @@ final class OfflineVerification {
                     + " ms with ONNX Runtime for " + NativeLibraries.platform() + ", natives " + NativeLibraries.location()
                     + " (natives load once per NiFi: a changed Native Library Directory takes effect when NiFi restarts)"));
             final long reading = System.nanoTime();
-            final IdCardRecognition card = recognizer.recognize(SampleCard.image(), OfflineRecognizer.today(Clock.systemUTC()));
+            final IdCardRecognition card = recognizer.recognize(SampleCard.image(), ChinaCalendar.today(Clock.systemUTC()));
             final List<String> wrong = SampleCard.wrongFields(card.fields());
             results.add(wrong.isEmpty() && card.warnings().isEmpty()
                     ? step(SAMPLE_STEP, Outcome.SUCCESSFUL, "Read all " + SampleCard.FIELD_COUNT + " fields of the built-in sample card "

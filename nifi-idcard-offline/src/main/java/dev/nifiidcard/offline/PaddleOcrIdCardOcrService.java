@@ -1,5 +1,6 @@
 package dev.nifiidcard.offline;
 
+import dev.nifiidcard.idnumber.ChinaCalendar;
 import dev.nifiidcard.ocr.IdCardOcrException;
 import dev.nifiidcard.ocr.IdCardOcrService;
 import dev.nifiidcard.ocr.IdCardRecognition;
@@ -122,7 +123,7 @@ public class PaddleOcrIdCardOcrService extends AbstractControllerService impleme
                     IdCardOcrException.Category.LOCAL, true);
         }
         final BufferedImage decoded = ImageDecoding.read(image);
-        return current.recognize(decoded, OfflineRecognizer.today(clock));
+        return current.recognize(decoded, ChinaCalendar.today(clock));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.nifiidcard.offline;
 
+import dev.nifiidcard.idnumber.ChinaCalendar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -120,7 +121,7 @@ class PaddleOcrIdCardOcrServiceTest {
 
     @Test
     void aDateOfChinaDecidesExpiry() {
-        assertEquals(LocalDate.of(2026, 12, 7), OfflineRecognizer.today(java.time.Clock.fixed(
+        assertEquals(LocalDate.of(2026, 12, 7), ChinaCalendar.today(java.time.Clock.fixed(
                 java.time.Instant.parse("2026-12-06T16:30:00Z"), java.time.ZoneOffset.UTC)));
     }
 }

@@ -7,9 +7,7 @@ import dev.nifiidcard.ocr.IdCardRecognition;
 import dev.nifiidcard.ocr.RecognitionDetail;
 import dev.nifiidcard.ocr.ReportedWarning;
 
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,17 +34,9 @@ record RecognitionOutcome(Route route, Map<String, String> attributes, Set<Strin
         FAILURE
     }
 
-    /** Cards are issued and expire on China's calendar, whatever the time zone of the host. */
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-
     RecognitionOutcome {
         attributes = Map.copyOf(attributes);
         personalData = Set.copyOf(personalData);
-    }
-
-    /** Today's date in China, the date a card's validity is compared with. */
-    static LocalDate today(final Clock clock) {
-        return LocalDate.now(clock.withZone(CHINA));
     }
 
     static RecognitionOutcome of(final IdCardRecognition recognition, final OutcomeSettings settings, final LocalDate today) {

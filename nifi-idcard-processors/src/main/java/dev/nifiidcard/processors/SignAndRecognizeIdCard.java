@@ -1,5 +1,6 @@
 package dev.nifiidcard.processors;
 
+import dev.nifiidcard.idnumber.ChinaCalendar;
 import dev.nifiidcard.image.ImagePreflight;
 import dev.nifiidcard.image.UnreadableImageException;
 import dev.nifiidcard.ocr.CardSide;
@@ -254,7 +255,7 @@ public class SignAndRecognizeIdCard extends AbstractProcessor implements Verifia
         }
         FailureRouting.send(session, flowFile, service, " recognized the " + recognition.side().attributeValue() + " side", recognition.requestId(), started);
 
-        final RecognitionOutcome outcome = RecognitionOutcome.of(recognition, settings(context, side, service), RecognitionOutcome.today(clock));
+        final RecognitionOutcome outcome = RecognitionOutcome.of(recognition, settings(context, side, service), ChinaCalendar.today(clock));
         switch (outcome.route()) {
             case SUCCESS -> transfer(context, session, flowFile, recognition, outcome, REL_SUCCESS);
             case WARNING -> transfer(context, session, flowFile, recognition, outcome, REL_WARNING);

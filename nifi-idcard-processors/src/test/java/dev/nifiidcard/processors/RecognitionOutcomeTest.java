@@ -1,5 +1,6 @@
 package dev.nifiidcard.processors;
 
+import dev.nifiidcard.idnumber.ChinaCalendar;
 import dev.nifiidcard.ocr.CardSide;
 import dev.nifiidcard.ocr.CardWarning;
 import dev.nifiidcard.ocr.IdCardFields;
@@ -159,11 +160,11 @@ class RecognitionOutcomeTest {
     void todayIsChinasDateNotTheHostsOrUtcs() {
         // 16:30 UTC on 9 March is 00:30 on 10 March in Shanghai (UTC+8, no daylight saving)
         final Clock lateOnTheEveUtc = Clock.fixed(Instant.parse("2025-03-09T16:30:00Z"), ZoneOffset.UTC);
-        assertEquals(LocalDate.of(2025, 3, 10), RecognitionOutcome.today(lateOnTheEveUtc));
-        assertEquals(LocalDate.of(2025, 3, 9), RecognitionOutcome.today(Clock.fixed(Instant.parse("2025-03-09T15:59:59Z"), ZoneOffset.UTC)));
+        assertEquals(LocalDate.of(2025, 3, 10), ChinaCalendar.today(lateOnTheEveUtc));
+        assertEquals(LocalDate.of(2025, 3, 9), ChinaCalendar.today(Clock.fixed(Instant.parse("2025-03-09T15:59:59Z"), ZoneOffset.UTC)));
 
         final IdCardRecognition validUntilThe9th = recognition(CardSide.BACK, back("2025-03-09"), null);
-        assertEquals(Route.WARNING, RecognitionOutcome.of(validUntilThe9th, SETTINGS, RecognitionOutcome.today(lateOnTheEveUtc)).route(),
+        assertEquals(Route.WARNING, RecognitionOutcome.of(validUntilThe9th, SETTINGS, ChinaCalendar.today(lateOnTheEveUtc)).route(),
                 "already the 10th in China, although still the 9th in UTC");
     }
 
