@@ -22,9 +22,8 @@ final class NativeLibraries {
     static final List<String> PLATFORMS = List.of("linux-x64", "linux-aarch64");
     private static final List<String> LIBRARIES = List.of("onnxruntime", "onnxruntime4j_jni");
 
-    private static boolean decided;
-    /** Where this JVM's natives come from, once decided. */
-    private static String location = "not loaded yet";
+    /** Where this JVM's natives come from; null until the first call decides. */
+    private static String location;
 
     private NativeLibraries() {
     }
@@ -72,23 +71,21 @@ final class NativeLibraries {
             throw new IOException("ONNX Runtime's natives for " + platform + " are not in this NAR, which carries "
                     + String.join(" and ", PLATFORMS) + " only");
         }
-        if (decided) {
+        if (location != null) {
             return directory == null;
         }
         if (directory == null) {
-            decided = true;
             location = "extracted by ONNX Runtime under java.io.tmpdir (" + System.getProperty("java.io.tmpdir") + ")";
             return true;
         }
         extract(directory, platform).forEach((library, file) ->
                 System.setProperty("onnxruntime.native." + library + ".path", file.toAbsolutePath().toString()));
-        decided = true;
         location = directory.toAbsolutePath().toString();
         return true;
     }
 
     /** Where the natives of this JVM load from, for Verify and logs. */
     static synchronized String location() {
-        return location;
+        return location == null ? "not loaded yet" : location;
     }
 }
