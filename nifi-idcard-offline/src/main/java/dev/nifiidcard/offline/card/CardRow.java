@@ -7,20 +7,19 @@ import java.util.List;
 /**
  * Lines that stand side by side, left to right: a printed row of the card, such as 性别 男 民族 汉, which the detector
  * may find as one line or as several.
+ *
+ * @param lines the lines, left to right
+ * @param text  the row's text left to right, without spaces: joined once, read by every label search
  */
-record CardRow(List<CardLine> lines) {
+record CardRow(List<CardLine> lines, ReadText text) {
 
-    CardRow {
-        lines = lines.stream().sorted(Comparator.comparingDouble(CardLine::left)).toList();
-    }
-
-    /** The row's text left to right, without spaces. */
-    ReadText text() {
+    static CardRow of(final List<CardLine> lines) {
+        final List<CardLine> leftToRight = lines.stream().sorted(Comparator.comparingDouble(CardLine::left)).toList();
         ReadText joined = ReadText.EMPTY;
-        for (final CardLine line : lines) {
+        for (final CardLine line : leftToRight) {
             joined = joined.concat(line.text().withoutSpaces());
         }
-        return joined;
+        return new CardRow(leftToRight, joined);
     }
 
     /** What follows the label in this row, which holds it. */
@@ -60,7 +59,7 @@ record CardRow(List<CardLine> lines) {
                 rows.add(new ArrayList<>(List.of(line)));
             }
         }
-        return rows.stream().map(CardRow::new).toList();
+        return rows.stream().map(CardRow::of).toList();
     }
 
     private static boolean sameRow(final List<CardLine> row, final CardLine line) {
